@@ -1,11 +1,88 @@
-import { initTRPC } from '@trpc/server';
+import { initTRPC, type TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import type { Context } from './context.js';
+import { toTRPCError } from './errors.js';
+import { authenticate } from './services/auth.js';
 
-/** What every procedure may use. Built per request from the HTTP layer, or directly in tests. */
-export interface Context {
-  requestId: string;
+// ---- Error shape ------------------------------------------------------------------------------
+
+/** At most this many zod issues are sent back; a 1000-row batch of bad rows stays readable. */
+const MAX_REPORTED_ISSUES = 50;
+
+export interface ZodErrorSummary {
+  formErrors: string[];
+  fieldErrors: Record<string, string[] | undefined>;
+  /** Every reported issue with its full path, e.g. ['transactions', 3, 'amount']. */
+  issues: Array<{ code: string; path: Array<string | number>; message: string }>;
 }
 
-const t = initTRPC.context<Context>().create();
+function summariseZodError(error: z.core.$ZodError): ZodErrorSummary {
+  const issues = error.issues.slice(0, MAX_REPORTED_ISSUES);
+  const flattened = z.flattenError(new z.ZodError(issues));
+  return {
+    formErrors: flattened.formErrors,
+    fieldErrors: flattened.fieldErrors as Record<string, string[] | undefined>,
+    issues: issues.map((issue) => ({
+      code: issue.code,
+      path: issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key)),
+      message: issue.message,
+    })),
+  };
+}
+
+function describeInputError(error: z.core.$ZodError): string {
+  const [first] = error.issues;
+  if (!first) return 'Invalid input';
+  const where = first.path.length > 0 ? `${first.path.map(String).join('.')}: ` : '';
+  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : '';
+  return `Invalid input: ${where}${first.message}${more}`;
+}
+
+function inputErrorOf(error: TRPCError): z.core.$ZodError | null {
+  return error.code === 'BAD_REQUEST' && error.cause instanceof z.core.$ZodError ? error.cause : null;
+}
+
+// ---- Initialisation -----------------------------------------------------------------------------
+
+const t = initTRPC.context<Context>().create({
+  // Stack traces are added by the formatter, and only in development.
+  isDev: false,
+  errorFormatter({ shape, error, ctx }) {
+    const development = ctx?.settings.appEnv === 'development';
+    const inputError = inputErrorOf(error);
+    const hideMessage = error.code === 'INTERNAL_SERVER_ERROR' && !development;
+    return {
+      ...shape,
+      message: inputError ? describeInputError(inputError) : hideMessage ? 'Internal server error' : shape.message,
+      data: {
+        ...shape.data,
+        requestId: ctx?.requestId ?? null,
+        zodError: inputError ? summariseZodError(inputError) : null,
+        ...(development && error.stack ? { stack: error.stack } : {}),
+      },
+    };
+  },
+});
 
 export const router = t.router;
-export const publicProcedure = t.procedure;
+export const createCallerFactory = t.createCallerFactory;
+
+// ---- Procedures ---------------------------------------------------------------------------------
+
+/** Maps domain and store errors to tRPC codes on the way out (see ./errors.ts). */
+const mapDomainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const mapped = toTRPCError(result.error.cause);
+    if (mapped) throw mapped;
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(mapDomainErrors);
+
+/** Needs a valid access token of a user who can still sign in; adds `ctx.user`. */
+export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const user = ctx.user ?? (await authenticate(ctx, ctx.bearerToken));
+  return next({ ctx: { user } });
+});

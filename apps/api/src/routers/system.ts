@@ -1,9 +1,12 @@
+import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { publicProcedure, router } from '../trpc.js';
+import { healthDto } from '../dto/system.js';
+import { publicProcedure } from '../trpc.js';
+import { version } from '../version.js';
 
-export const systemRouter = router({
+export const systemRouter = {
   health: publicProcedure
     .input(z.void())
-    .output(z.object({ status: z.literal('ok') }))
-    .query(() => ({ status: 'ok' as const })),
-});
+    .output(healthDto)
+    .query(() => ({ status: 'ok' as const, version, uptimeSeconds: Math.floor(process.uptime()) })),
+} satisfies TRPCRouterRecord;
