@@ -1,0 +1,58 @@
+import { useId } from 'react';
+import type { HTMLInputAutoCompleteAttribute } from 'react';
+
+interface FormFieldProps {
+  label: string;
+  type: 'email' | 'password' | 'text';
+  autoComplete: HTMLInputAutoCompleteAttribute;
+  value: string;
+  onChange: (value: string) => void;
+  hint?: string | undefined;
+  errors?: readonly string[] | undefined;
+}
+
+/** A labelled input with its hint and validation messages wired up for assistive technology. */
+export function FormField({
+  label,
+  type,
+  autoComplete,
+  value,
+  onChange,
+  hint,
+  errors,
+}: FormFieldProps) {
+  const inputId = useId();
+  const hintId = `${inputId}-hint`;
+  const errorId = `${inputId}-error`;
+  const hasErrors = errors !== undefined && errors.length > 0;
+  const describedBy = [hint ? hintId : null, hasErrors ? errorId : null].filter(Boolean).join(' ');
+
+  return (
+    <div className="field">
+      <label htmlFor={inputId}>{label}</label>
+      <input
+        id={inputId}
+        name={label.toLowerCase()}
+        type={type}
+        autoComplete={autoComplete}
+        required
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-invalid={hasErrors || undefined}
+        aria-describedby={describedBy || undefined}
+      />
+      {hint && (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      )}
+      {hasErrors && (
+        <ul id={errorId} className="field-errors">
+          {errors.map((message) => (
+            <li key={message}>{message}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
