@@ -1,0 +1,27 @@
+export * from './ports.js';
+export {
+  DECIMAL_MAX_FRACTION_DIGITS,
+  DECIMAL_MAX_INTEGER_DIGITS,
+  InvalidDecimalError,
+  addDecimals,
+  canonicalDecimal,
+  compareDecimals,
+  isDecimal,
+  parseDecimal,
+  sumDecimals,
+  type DecimalErrorReason,
+  type DecimalParseResult,
+} from './decimal.js';
+export {
+  ConflictError,
+  DatabaseError,
+  DatabaseUnavailableError,
+  InvalidCursorError,
+  InvalidInputError,
+  NotFoundError,
+} from './errors.js';
+export { migrateDatabase, openStore, type OpenStoreOptions } from './factory.js';
+export { createMemoryStore } from './memory/index.js';
+export { defaultMigrationsDir } from './migrations.js';
+export { MAX_PAGE_LIMIT } from './normalize.js';
+export { isUuid, uuidv7 } from './uuidv7.js';

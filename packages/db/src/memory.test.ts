@@ -1,0 +1,7 @@
+import { runStoreContract } from './contract.js';
+import { createMemoryStore } from './memory/index.js';
+
+runStoreContract('memory', () => {
+  const store = createMemoryStore();
+  return Promise.resolve({ store, cleanup: () => store.close() });
+});

@@ -1,0 +1,37 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Organization, OrganizationRepository } from '../ports.js';
+import { isUuid, uuidv7 } from '../uuidv7.js';
+import { lazy } from '../lazy.js';
+import type { PgHandle } from './database.js';
+import { organizations } from './schema.js';
+
+type OrganizationRow = typeof organizations.$inferSelect;
+
+export function createPgOrganizations(db: PgHandle): OrganizationRepository {
+  const selectById = lazy(() =>
+    db
+      .select()
+      .from(organizations)
+      .where(eq(organizations.id, sql.placeholder('id')))
+      .prepare('organizations_by_id'),
+  );
+
+  return {
+    async create({ name }) {
+      const [row] = await db
+        .insert(organizations)
+        .values({ id: uuidv7(), name, createdAt: new Date() })
+        .returning();
+      return toOrganization(row!);
+    },
+    async byId(id) {
+      if (!isUuid(id)) return null;
+      const [row] = await selectById().execute({ id });
+      return row ? toOrganization(row) : null;
+    },
+  };
+}
+
+function toOrganization(row: OrganizationRow): Organization {
+  return { id: row.id, name: row.name, createdAt: row.createdAt.toISOString() };
+}

@@ -1,0 +1,14 @@
+import type { Repositories } from '../ports.js';
+import type { PgHandle } from './database.js';
+import { createPgOrganizations } from './organizations.js';
+import { createPgTransactions } from './transactions.js';
+import { createPgUsers } from './users.js';
+
+/** Repositories bound to the pool or to one transaction. */
+export function createPgRepositories(db: PgHandle, insideTransaction: boolean): Repositories {
+  return {
+    organizations: createPgOrganizations(db),
+    users: createPgUsers(db, insideTransaction),
+    transactions: createPgTransactions(db),
+  };
+}

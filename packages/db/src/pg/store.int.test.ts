@@ -1,0 +1,74 @@
+import postgres from 'postgres';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DatabaseUnavailableError } from '../errors.js';
+import { openStore } from '../factory.js';
+import { createTempPostgresDatabase, type TempPostgresDatabase } from '../testing/index.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function tempDatabase(): Promise<TempPostgresDatabase> {
+  const database = await createTempPostgresDatabase();
+  cleanups.push(() => database.drop());
+  return database;
+}
+
+describe('PostgreSQL store', () => {
+  it('migrates once when several instances start on a fresh database together', async () => {
+    const database = await tempDatabase();
+    const stores = await Promise.all([1, 2, 3].map(() => openStore(database.database)));
+    cleanups.push(async () => {
+      await Promise.all(stores.map((store) => store.close()));
+    });
+    const sql = postgres(database.url, { max: 1 });
+    try {
+      const [applied] = await sql<{ count: string }[]>`
+        select count(*)::text as count from drizzle.__drizzle_migrations`;
+      expect(applied?.count).toBe('1');
+    } finally {
+      await sql.end();
+    }
+  });
+
+  it('stores amounts as numeric, times as timestamptz(3) and tags as text[]', async () => {
+    const database = await tempDatabase();
+    const store = await openStore(database.database);
+    cleanups.push(() => store.close());
+    const sql = postgres(database.url, { max: 1 });
+    try {
+      const columns = await sql<
+        { column_name: string; data_type: string; precision: number | null }[]
+      >`
+        select column_name, data_type, datetime_precision as precision
+        from information_schema.columns where table_name = 'transactions'
+          and column_name in ('amount', 'fee', 'timestamp', 'tags', 'id')
+        order by column_name`;
+      expect(columns).toEqual([
+        { column_name: 'amount', data_type: 'numeric', precision: null },
+        { column_name: 'fee', data_type: 'numeric', precision: null },
+        { column_name: 'id', data_type: 'uuid', precision: null },
+        { column_name: 'tags', data_type: 'ARRAY', precision: null },
+        { column_name: 'timestamp', data_type: 'timestamp with time zone', precision: 3 },
+      ]);
+    } finally {
+      await sql.end();
+    }
+  });
+
+  it('rejects ping and calls with DatabaseUnavailableError once the database is gone', async () => {
+    const database = await createTempPostgresDatabase();
+    const store = await openStore(database.database, { pingTimeoutMs: 1000 });
+    await store.ping();
+    await database.drop();
+
+    const started = Date.now();
+    await expect(store.ping()).rejects.toBeInstanceOf(DatabaseUnavailableError);
+    await expect(store.organizations.create({ name: 'Lost' })).rejects.toBeInstanceOf(
+      DatabaseUnavailableError,
+    );
+    expect(Date.now() - started).toBeLessThan(5000);
+    await store.close();
+  });
+});

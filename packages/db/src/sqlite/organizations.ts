@@ -1,0 +1,48 @@
+import { eq, sql } from 'drizzle-orm';
+import { toIsoTimestamp } from '../normalize.js';
+import type { Organization, OrganizationRepository } from '../ports.js';
+import { lazy } from '../lazy.js';
+import { settle } from '../settle.js';
+import { uuidv7 } from '../uuidv7.js';
+import type { SqliteDatabase } from './database.js';
+import { organizations } from './schema.js';
+
+type OrganizationRow = typeof organizations.$inferSelect;
+
+export function createSqliteOrganizations(db: SqliteDatabase): OrganizationRepository {
+  const insert = lazy(() =>
+    db
+      .insert(organizations)
+      .values({
+        id: sql.placeholder('id'),
+        name: sql.placeholder('name'),
+        createdAt: sql.placeholder('createdAt'),
+      })
+      .prepare(),
+  );
+  const selectById = lazy(() =>
+    db
+      .select()
+      .from(organizations)
+      .where(eq(organizations.id, sql.placeholder('id')))
+      .prepare(),
+  );
+
+  return {
+    create: ({ name }) =>
+      settle(() => {
+        const row: OrganizationRow = { id: uuidv7(), name, createdAt: Date.now() };
+        insert().run(row);
+        return toOrganization(row);
+      }),
+    byId: (id) =>
+      settle(() => {
+        const row = selectById().get({ id });
+        return row ? toOrganization(row) : null;
+      }),
+  };
+}
+
+function toOrganization(row: OrganizationRow): Organization {
+  return { id: row.id, name: row.name, createdAt: toIsoTimestamp(row.createdAt) };
+}

@@ -1,0 +1,18 @@
+import type { Repositories } from '../ports.js';
+import type { SqliteConnection } from './connection.js';
+import type { SqliteDatabase } from './database.js';
+import { createSqliteOrganizations } from './organizations.js';
+import { createSqliteTransactions } from './transactions.js';
+import { createSqliteUsers } from './users.js';
+
+/** Repositories over one connection; they take no lock (the store adds it). */
+export function createSqliteRepositories(
+  db: SqliteDatabase,
+  connection: SqliteConnection,
+): Repositories {
+  return {
+    organizations: createSqliteOrganizations(db),
+    users: createSqliteUsers(db),
+    transactions: createSqliteTransactions(db, connection),
+  };
+}

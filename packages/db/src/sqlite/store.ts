@@ -1,0 +1,94 @@
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { DatabaseUnavailableError } from '../errors.js';
+import { requireMigrations } from '../migrations.js';
+import type { Store } from '../ports.js';
+import { settle } from '../settle.js';
+import { ExclusiveLock } from '../unit-of-work/exclusive-lock.js';
+import {
+  chainRunners,
+  scopeGuard,
+  wrapRepositories,
+  type CallRunner,
+} from '../unit-of-work/wrap.js';
+import { openSqliteConnection } from './connection.js';
+import { mapSqliteError } from './errors.js';
+import { createSqliteRepositories } from './repositories.js';
+
+export interface SqliteStoreOptions {
+  /** Folder holding drizzle-kit's SQLite migrations (with meta/_journal.json). */
+  migrationsFolder: string;
+  migrate: boolean;
+}
+
+/**
+ * A store over one better-sqlite3 connection. Its transactions are synchronous, so the unit of
+ * work holds an async lock from BEGIN IMMEDIATE to COMMIT/ROLLBACK and every other call waits
+ * for the lock: nothing ever runs inside someone else's open transaction.
+ */
+export function openSqliteStore(path: string, options: SqliteStoreOptions): Store {
+  const connection = openSqliteConnection(path);
+  const db = drizzle({ client: connection });
+  const mapErrors: CallRunner = async (call) => {
+    try {
+      return await call();
+    } catch (error) {
+      throw mapSqliteError(error, path);
+    }
+  };
+
+  try {
+    if (options.migrate) {
+      requireMigrations(options.migrationsFolder);
+      migrate(db, { migrationsFolder: options.migrationsFolder });
+    }
+  } catch (error) {
+    connection.close();
+    throw mapSqliteError(error, path);
+  }
+
+  const repositories = createSqliteRepositories(db, connection);
+  const lock = new ExclusiveLock();
+  const outside = wrapRepositories(repositories, (call) => lock.run(() => mapErrors(call)));
+
+  return {
+    kind: 'sqlite',
+    ...outside,
+    transaction: (work) =>
+      lock.run(async () => {
+        await mapErrors(() => settle(() => connection.exec('BEGIN IMMEDIATE')));
+        const scope = { active: true };
+        try {
+          const result = await work(
+            wrapRepositories(repositories, chainRunners(scopeGuard(scope), mapErrors)),
+          );
+          await mapErrors(() => settle(() => connection.exec('COMMIT')));
+          return result;
+        } catch (error) {
+          if (connection.open && connection.inTransaction) connection.exec('ROLLBACK');
+          throw error;
+        } finally {
+          scope.active = false;
+        }
+      }),
+    ping: () =>
+      mapErrors(() =>
+        settle(() => {
+          if (!connection.open) {
+            throw new DatabaseUnavailableError(
+              `SQLite database ${path} is closed.`,
+              path,
+              'CLOSED',
+            );
+          }
+          connection.prepare('select 1').get();
+        }),
+      ),
+    close: () =>
+      lock.run(() =>
+        settle(() => {
+          if (connection.open) connection.close();
+        }),
+      ),
+  };
+}
