@@ -21,7 +21,7 @@ function summariseZodError(error: z.core.$ZodError): ZodErrorSummary {
   const flattened = z.flattenError(new z.ZodError(issues));
   return {
     formErrors: flattened.formErrors,
-    fieldErrors: flattened.fieldErrors as Record<string, string[] | undefined>,
+    fieldErrors: flattened.fieldErrors,
     issues: issues.map((issue) => ({
       code: issue.code,
       path: issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key)),
@@ -39,7 +39,9 @@ function describeInputError(error: z.core.$ZodError): string {
 }
 
 function inputErrorOf(error: TRPCError): z.core.$ZodError | null {
-  return error.code === 'BAD_REQUEST' && error.cause instanceof z.core.$ZodError ? error.cause : null;
+  return error.code === 'BAD_REQUEST' && error.cause instanceof z.core.$ZodError
+    ? error.cause
+    : null;
 }
 
 // ---- Initialisation -----------------------------------------------------------------------------
@@ -53,7 +55,11 @@ const t = initTRPC.context<Context>().create({
     const hideMessage = error.code === 'INTERNAL_SERVER_ERROR' && !development;
     return {
       ...shape,
-      message: inputError ? describeInputError(inputError) : hideMessage ? 'Internal server error' : shape.message,
+      message: inputError
+        ? describeInputError(inputError)
+        : hideMessage
+          ? 'Internal server error'
+          : shape.message,
       data: {
         ...shape.data,
         requestId: ctx?.requestId ?? null,

@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { DIRECTIONS, parseDecimal, type Transaction } from '@klerno/db';
+import { pageDto, pageInput } from './pagination.js';
+
+export const MAX_INGEST_BATCH = 1000;
+export const MAX_MEMO_LENGTH = 1024;
+export const MAX_TAGS = 20;
+export const MAX_TAG_LENGTH = 64;
+
+/** A chain identifier such as "xrpl": lower-case letters, digits, '-' and '_'. */
+const CHAIN = /^[a-z][a-z0-9_-]{0,31}$/;
+/** A ledger's transaction id (XRPL: 64 hex characters), kept exactly as given. */
+const TX_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/** Printable ASCII without spaces; chain-specific address checks (XRPL checksums) come with issue 5. */
+const ADDRESS = /^[\x21-\x7e]{1,128}$/;
+/** A 3-character code ("XRP", "USD") or an XRPL 160-bit currency code as 40 hex digits. */
+const CURRENCY = /^(?:[A-Za-z0-9]{3}|[0-9A-Fa-f]{40})$/;
+const TAG = /^[^\p{Cc}\s][^\p{Cc}]*$/u;
+
+function isCalendarDate(isoDateTime: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDateTime);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
+}
+
+/** ISO 8601 with an explicit offset (or Z), normalised to UTC with milliseconds. */
+export const timestampSchema = z.iso
+  .datetime({
+    offset: true,
+    message: 'timestamp must be ISO 8601 with a time zone, e.g. 2024-05-01T12:00:00Z',
+  })
+  .refine(isCalendarDate, 'timestamp is not a real calendar date')
+  .transform((value) => new Date(value).toISOString());
+
+/**
+ * A non-negative amount in plain decimal notation ("12.5"), returned in canonical form ("-0" → "0").
+ * Refuses exponents ("1e400"), "NaN", separators ("1,000") and more than 20 integer or 18 fraction digits.
+ */
+export function decimalSchema(field: string) {
+  return z.string().transform((value, ctx) => {
+    const parsed = parseDecimal(value);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', message: `${field} ${parsed.message}` });
+      return z.NEVER;
+    }
+    if (parsed.value.startsWith('-')) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${field} must not be negative (direction says which way it moved)`,
+      });
+      return z.NEVER;
+    }
+    return parsed.value;
+  });
+}
+
+function addressSchema(field: string) {
+  return z
+    .string()
+    .trim()
+    .regex(ADDRESS, `${field} must be 1..128 printable characters without spaces`);
+}
+
+const tagsSchema = z
+  .array(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .min(1, 'a tag must not be empty')
+      .max(MAX_TAG_LENGTH, `a tag must be at most ${MAX_TAG_LENGTH} characters`)
+      .regex(TAG, 'a tag must not contain control characters'),
+  )
+  .max(MAX_TAGS, `at most ${MAX_TAGS} tags`)
+  .transform((tags) => [...new Set(tags)]);
+
+export const newTransactionInput = z.object({
+  chain: z.string().trim().toLowerCase().regex(CHAIN, 'chain must be an identifier such as "xrpl"'),
+  txId: z
+    .string()
+    .trim()
+    .regex(TX_ID, 'txId must be 1..128 characters of letters, digits and . _ : -'),
+  timestamp: timestampSchema,
+  fromAddress: addressSchema('fromAddress'),
+  toAddress: addressSchema('toAddress'),
+  amount: decimalSchema('amount'),
+  currency: z
+    .string()
+    .trim()
+    .regex(CURRENCY, 'currency must be a 3-character code (e.g. "XRP") or 40 hex digits')
+    .transform((code) => code.toUpperCase()),
+  direction: z.enum(DIRECTIONS, 'direction must be "in" or "out"'),
+  memo: z
+    .string()
+    .max(MAX_MEMO_LENGTH, `memo must be at most ${MAX_MEMO_LENGTH} characters`)
+    .refine((memo) => !memo.includes('\u0000'), 'memo must not contain NUL characters')
+    .nullish()
+    .transform((memo) => memo ?? null),
+  fee: decimalSchema('fee').default('0'),
+  tags: tagsSchema.default([]),
+});
+
+export const ingestInput = z.object({
+  transactions: z
+    .array(newTransactionInput)
+    .min(1, 'send at least one transaction')
+    .max(MAX_INGEST_BATCH, `at most ${MAX_INGEST_BATCH} transactions per batch`),
+});
+
+/** SPEC §4's transaction without the computed fields (category and risk arrive with issue 5). */
+export const transactionDto = z.object({
+  id: z.string(),
+  chain: z.string(),
+  txId: z.string(),
+  timestamp: z.string(),
+  fromAddress: z.string(),
+  toAddress: z.string(),
+  amount: z.string(),
+  currency: z.string(),
+  direction: z.enum(DIRECTIONS),
+  memo: z.string().nullable(),
+  fee: z.string(),
+  tags: z.array(z.string()),
+});
+export type TransactionDto = z.infer<typeof transactionDto>;
+
+export const ingestResultDto = z.object({
+  created: z.number().int().nonnegative(),
+  /** Already held by the organization (same chain + txId): reported, not written again. */
+  duplicates: z.array(z.object({ chain: z.string(), txId: z.string(), id: z.string() })),
+  /** The transactions this call created, in input order. */
+  items: z.array(transactionDto),
+});
+
+export const listTransactionsInput = pageInput;
+export const transactionPageDto = pageDto(transactionDto);
+
+export function toTransactionDto(row: Transaction): TransactionDto {
+  return {
+    id: row.id,
+    chain: row.chain,
+    txId: row.txId,
+    timestamp: row.timestamp,
+    fromAddress: row.fromAddress,
+    toAddress: row.toAddress,
+    amount: row.amount,
+    currency: row.currency,
+    direction: row.direction,
+    memo: row.memo,
+    fee: row.fee,
+    tags: row.tags,
+  };
+}

@@ -1,0 +1,160 @@
+import { fileURLToPath } from 'node:url';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
+import type { Settings } from '@klerno/config';
+import { openStore, type Store } from '@klerno/db';
+import { createFastifyContextFactory, type AppDeps } from './context.js';
+import { registerConsole } from './http/console.js';
+import { registerCspReport } from './http/csp-report.js';
+import { registerErrorHandlers, type NotFoundFallback } from './http/errors.js';
+import { registerHealthRoutes } from './http/health.js';
+import { registerRequestIdHeader, requestIdFor } from './http/request-id.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
+import { loggerOptions } from './logging.js';
+import { appRouter, type AppRouter } from './router.js';
+import { createAccessTokens } from './services/access-tokens.js';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
+
+export interface BuildServerOptions {
+  /** A store to use instead of opening one from `settings.database`; its owner closes it. */
+  store?: Store;
+  /** The console's built files; null serves no console; default: apps/web/dist. */
+  webDistDir?: string | null;
+  /** Where JSON log lines go (default stdout). */
+  logDestination?: NodeJS.WritableStream;
+  /** Where the SQL migrations are, when not the db package's own folder (the bundle ships a copy). */
+  migrationsDir?: string;
+  /** How long `stop()` lets in-flight requests finish before cutting connections. */
+  drainTimeoutMs?: number;
+}
+
+export interface KlernoServer {
+  app: FastifyInstance;
+  store: Store;
+  /** Listens on settings.host/settings.port (0 picks a free port) and returns the URL to open. */
+  start(): Promise<{ url: string }>;
+  /** /ready answers 503 from now on; requests are still served. `stop()` does this first. */
+  beginDrain(): void;
+  /** Stops accepting connections, lets in-flight requests finish (bounded), closes a store it opened. */
+  stop(): Promise<void>;
+}
+
+/**
+ * apps/web/dist, found relative to this module: from source (apps/api/src/server.ts) and from
+ * the bundle (apps/api/dist/*.js) alike, both two levels below apps/.
+ */
+export function defaultWebDistDir(): string {
+  return fileURLToPath(new URL('../../web/dist', import.meta.url));
+}
+
+function urlFor(host: string, port: number): string {
+  const shown =
+    host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${shown}:${port}`;
+}
+
+export async function buildServer(
+  settings: Settings,
+  options: BuildServerOptions = {},
+): Promise<KlernoServer> {
+  const ownsStore = options.store === undefined;
+  const store =
+    options.store ??
+    (await openStore(
+      settings.database,
+      options.migrationsDir ? { migrationsDir: options.migrationsDir } : {},
+    ));
+  try {
+    return await assemble(settings, store, ownsStore, options);
+  } catch (error) {
+    if (ownsStore) await store.close();
+    throw error;
+  }
+}
+
+async function assemble(
+  settings: Settings,
+  store: Store,
+  ownsStore: boolean,
+  options: BuildServerOptions,
+): Promise<KlernoServer> {
+  const deps: AppDeps = { settings, store, tokens: await createAccessTokens(settings.jwt) };
+  let draining = false;
+  let notFoundFallback: NotFoundFallback | null = null;
+
+  const app = Fastify({
+    logger: loggerOptions(settings.log, options.logDestination),
+    genReqId: requestIdFor,
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    // Fastify reads tRPC's JSON bodies too, so this one limit covers /trpc (413 in our error shape).
+    bodyLimit: BODY_LIMIT_BYTES,
+    // During shutdown, requests already on open connections are served (with Connection: close)
+    // instead of Fastify's own 503 body, so /ready answers in our shape.
+    return503OnClosing: false,
+  });
+
+  registerRequestIdHeader(app);
+  registerSecurityHeaders(app);
+  registerErrorHandlers(app, () => notFoundFallback);
+  registerHealthRoutes(app, { store, isDraining: () => draining });
+  // While draining, every response (in-flight ones included) tells the client not to reuse the connection.
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (draining) void reply.header('Connection', 'close');
+    done(null, payload);
+  });
+  await registerCspReport(app);
+  await app.register(fastifyTRPCPlugin, {
+    prefix: '/trpc',
+    trpcOptions: {
+      router: appRouter,
+      createContext: createFastifyContextFactory(deps),
+      onError({ error, path, req }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR') {
+          req.log.error({ err: error.cause ?? error, path }, 'procedure failed');
+        } else if (error.code === 'SERVICE_UNAVAILABLE') {
+          req.log.warn(
+            { err: error.cause ?? error, path },
+            'procedure failed: database unavailable',
+          );
+        }
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  });
+  notFoundFallback = await registerConsole(app, {
+    distDir: options.webDistDir === undefined ? defaultWebDistDir() : options.webDistDir,
+    cspMode: settings.cspMode,
+  });
+  await app.ready();
+
+  let stopping: Promise<void> | undefined;
+  const drainTimeoutMs = options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
+
+  return {
+    app,
+    store,
+    async start() {
+      await app.listen({ host: settings.host, port: settings.port });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : settings.port;
+      return { url: urlFor(settings.host, port) };
+    },
+    beginDrain() {
+      draining = true;
+    },
+    stop() {
+      draining = true;
+      stopping ??= (async () => {
+        const cutOff = setTimeout(() => app.server.closeAllConnections(), drainTimeoutMs);
+        try {
+          await app.close();
+        } finally {
+          clearTimeout(cutOff);
+        }
+        if (ownsStore) await store.close();
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { loadSettings, type Settings } from '@klerno/config';
+import type { Store } from '@klerno/db';
+import { createTempSqliteFile } from '@klerno/db/testing';
+import { buildServer, type KlernoServer } from '../server.js';
+
+/** A fixed secret so tests can mint their own tokens; never used outside tests. */
+export const TEST_JWT_SECRET = 'klerno-api-test-secret-9f8e7d6c5b4a39281706f5e4d3c2b1a0';
+
+export function testSettings(env: Record<string, string> = {}): Settings {
+  return loadSettings({
+    APP_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    JWT_SECRET: TEST_JWT_SECRET,
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: 'file::memory:',
+    ...env,
+  });
+}
+
+export interface TestServerOptions {
+  env?: Record<string, string>;
+  /** Default: a fresh temporary SQLite file. */
+  store?: Store;
+  webDistDir?: string | null;
+  logDestination?: NodeJS.WritableStream;
+}
+
+export interface RunningTestServer {
+  url: string;
+  server: KlernoServer;
+  settings: Settings;
+  close(): Promise<void>;
+}
+
+/** buildServer on a random port, on a temporary SQLite file unless a store or DATABASE_URL is given. */
+export async function startTestServer(options: TestServerOptions = {}): Promise<RunningTestServer> {
+  const file = options.store || options.env?.DATABASE_URL ? null : createTempSqliteFile();
+  const settings = testSettings({ ...(file ? { DATABASE_URL: file.url } : {}), ...options.env });
+  const server = await buildServer(settings, {
+    ...(options.store ? { store: options.store } : {}),
+    webDistDir: options.webDistDir ?? null,
+    ...(options.logDestination ? { logDestination: options.logDestination } : {}),
+  });
+  const { url } = await server.start();
+  return {
+    url,
+    server,
+    settings,
+    close: async () => {
+      await server.stop();
+      file?.cleanup();
+    },
+  };
+}
