@@ -3,19 +3,33 @@
  * opens one store; tests make organizations of their own, so they never see each other's rows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditContract } from './contract-audit.js';
+import { identityContract } from './contract-identity.js';
 import { ConflictError, InvalidCursorError, InvalidInputError, NotFoundError } from './errors.js';
 import type { NewTransaction, Organization, Store, Transaction } from './ports.js';
+import type { AuditTamper } from './testing/audit-tamper.js';
 import { isUuid, uuidv7 } from './uuidv7.js';
 
 export interface OpenedStore {
   store: Store;
+  /** Raw SQL on the store's database behind its back (SQLite and PostgreSQL). */
+  tamper?: AuditTamper;
   cleanup(): Promise<void>;
+}
+
+export interface StoreContractOptions {
+  /** The opened store comes with a `tamper`: define the audit tampering tests. */
+  tamperable: boolean;
 }
 
 const ISO_MILLIS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const BASE_TIME = Date.parse('2024-03-01T12:00:00.000Z');
 
-export function runStoreContract(name: string, open: () => Promise<OpenedStore>): void {
+export function runStoreContract(
+  name: string,
+  open: () => Promise<OpenedStore>,
+  options: StoreContractOptions,
+): void {
   describe(`${name} store contract`, () => {
     let opened: OpenedStore | undefined;
     const store = (): Store => {
@@ -35,6 +49,18 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       `${Date.now().toString(36)}-${(sequence += 1)}-${uuidv7().slice(-6)}`;
     const newOrganization = (): Promise<Organization> =>
       store().organizations.create({ name: `Org ${unique()}` });
+    const tamper = (): AuditTamper => {
+      if (!opened?.tamper) throw new Error('the store was opened without a tamper');
+      return opened.tamper;
+    };
+
+    identityContract({ store, unique, newOrganization });
+    auditContract({
+      store,
+      unique,
+      newOrganization,
+      tamper: options.tamperable ? tamper : null,
+    });
     const newTransaction = (overrides: Partial<NewTransaction> = {}): NewTransaction => ({
       chain: 'xrpl',
       txId: `TX-${unique()}`,
@@ -101,6 +127,7 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
           email: email.toLowerCase(),
           role: 'admin',
           disabled: false,
+          tokenVersion: 0,
           createdAt: expect.stringMatching(ISO_MILLIS) as string,
           updatedAt: expect.stringMatching(ISO_MILLIS) as string,
         });

@@ -30,3 +30,7 @@ export function errorCode(error: unknown): string | undefined {
 }
 
 export const UNKNOWN_ORGANIZATION = 'The organization does not exist.';
+
+/** A foreign key failed: the drivers do not say which (SQLite) reliably, so name the candidates. */
+export const UNKNOWN_REFERENCE =
+  'A record it refers to (the organization, a user or a session) does not exist.';

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +6,8 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DatabaseUnavailableError } from './errors.js';
 import { migrateDatabase, openStore } from './factory.js';
-import { defaultMigrationsDir } from './migrations.js';
+import { defaultMigrationsDir, journalEntryCount, migrationsFolder } from './migrations.js';
+import { uuidv7 } from './uuidv7.js';
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
@@ -61,7 +62,7 @@ describe('openStore on SQLite', () => {
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       const applied = db.prepare('select count(*) from __drizzle_migrations').pluck().get();
-      expect(applied).toBe(1);
+      expect(applied).toBe(journalEntryCount(migrationsFolder(defaultMigrationsDir(), 'sqlite')));
     } finally {
       db.close();
     }
@@ -90,6 +91,46 @@ describe('openStore on SQLite', () => {
     await store.close();
     expect(tablesOf(path)).toEqual(
       expect.arrayContaining(['organizations', 'transactions', 'users']),
+    );
+  });
+
+  it('upgrades a database made by the first migration, keeping its users', async () => {
+    const path = join(tempFolder(), 'klerno.db');
+    const database = { kind: 'sqlite', url: `file:${path}`, path } as const;
+    const firstOnly = join(tempFolder(), 'migrations');
+    cpSync(defaultMigrationsDir(), firstOnly, { recursive: true });
+    const journalPath = join(firstOnly, 'sqlite', 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: unknown[] };
+    writeFileSync(
+      journalPath,
+      JSON.stringify({ ...journal, entries: journal.entries.slice(0, 1) }),
+    );
+
+    await migrateDatabase(database, { migrationsDir: firstOnly });
+    // Rows as the code of that time wrote them (today's code would write token_version).
+    const organizationId = uuidv7();
+    const userId = uuidv7();
+    const raw = new Database(path);
+    try {
+      raw
+        .prepare('insert into organizations (id, name, created_at) values (?, ?, ?)')
+        .run(organizationId, 'Before', Date.now());
+      raw
+        .prepare(
+          `insert into users (id, organization_id, email, role, disabled, password_hash, created_at, updated_at)
+           values (?, ?, 'early@example.com', 'admin', 0, 'hash', ?, ?)`,
+        )
+        .run(userId, organizationId, Date.now(), Date.now());
+    } finally {
+      raw.close();
+    }
+    expect(tablesOf(path)).not.toContain('audit_log');
+
+    const store = await openStore(database);
+    cleanups.push(() => store.close());
+    expect((await store.users.byId(organizationId, userId))?.tokenVersion).toBe(0);
+    expect(tablesOf(path)).toEqual(
+      expect.arrayContaining(['api_keys', 'audit_log', 'invitations', 'refresh_tokens']),
     );
   });
 

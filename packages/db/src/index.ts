@@ -1,5 +1,12 @@
 export * from './ports.js';
 export {
+  GENESIS_HASH,
+  auditHash,
+  canonicalAuditJson,
+  canonicalJson,
+  type AuditHashedFields,
+} from './audit-hash.js';
+export {
   DECIMAL_MAX_FRACTION_DIGITS,
   DECIMAL_MAX_INTEGER_DIGITS,
   InvalidDecimalError,

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,4 +24,12 @@ export function requireMigrations(folder: string): void {
       `No drizzle-kit migrations in ${folder} (meta/_journal.json is missing): pass openStore's migrationsDir.`,
     );
   }
+}
+
+/** How many migrations drizzle-kit's journal in `folder` lists. */
+export function journalEntryCount(folder: string): number {
+  const journal = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8')) as {
+    entries: unknown[];
+  };
+  return journal.entries.length;
 }

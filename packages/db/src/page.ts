@@ -11,3 +11,17 @@ export function transactionPage(rows: Transaction[], limit: number): Page<Transa
       : null;
   return { items, nextCursor };
 }
+
+/** Builds a page of users fetched oldest first (createdAt, id), `limit + 1` of them. */
+export function userPage<T extends { createdAt: string; id: string }>(
+  rows: T[],
+  limit: number,
+): Page<T> {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  const nextCursor =
+    rows.length > limit && last
+      ? encodeCursor({ timestampMs: Date.parse(last.createdAt), id: last.id })
+      : null;
+  return { items, nextCursor };
+}

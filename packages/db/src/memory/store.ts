@@ -1,4 +1,5 @@
 import { decodeCursor } from '../cursor.js';
+import { checkOrganizationName, normalizeUserPatch } from '../identity-input.js';
 import { sumDecimals } from '../decimal.js';
 import { UNKNOWN_ORGANIZATION } from '../driver-errors.js';
 import { ConflictError, NotFoundError } from '../errors.js';
@@ -11,46 +12,15 @@ import {
   toIsoTimestamp,
   transactionKey,
 } from '../normalize.js';
-import { transactionPage } from '../page.js';
-import type {
-  Organization,
-  Repositories,
-  Store,
-  Transaction,
-  UserWithCredentials,
-} from '../ports.js';
+import { transactionPage, userPage } from '../page.js';
+import type { Repositories, Store, Transaction, User, UserWithCredentials } from '../ports.js';
 import { settle } from '../settle.js';
 import { ExclusiveLock } from '../unit-of-work/exclusive-lock.js';
 import { chainRunners, scopeGuard, wrapRepositories } from '../unit-of-work/wrap.js';
 import { uuidv7 } from '../uuidv7.js';
-
-/** Records are replaced, never mutated, so a snapshot is a copy of the maps. */
-interface MemoryState {
-  organizations: Map<string, Organization>;
-  /** By lower-cased email. */
-  users: Map<string, UserWithCredentials>;
-  transactions: Map<string, Transaction>;
-  /** `${organizationId}\0${transactionKey}` → transaction id. */
-  transactionKeys: Map<string, string>;
-}
-
-function emptyState(): MemoryState {
-  return {
-    organizations: new Map(),
-    users: new Map(),
-    transactions: new Map(),
-    transactionKeys: new Map(),
-  };
-}
-
-function snapshot(state: MemoryState): MemoryState {
-  return {
-    organizations: new Map(state.organizations),
-    users: new Map(state.users),
-    transactions: new Map(state.transactions),
-    transactionKeys: new Map(state.transactionKeys),
-  };
-}
+import { createMemoryAudit } from './audit.js';
+import { createMemoryApiKeys, createMemoryInvitations, createMemorySessions } from './identity.js';
+import { copy, emptyState, snapshot, type MemoryState } from './state.js';
 
 /**
  * An in-memory store with the same behaviour as the SQL stores, for unit tests of services.
@@ -90,9 +60,22 @@ export function createMemoryStore(): Store {
 }
 
 function createMemoryRepositories(current: () => MemoryState): Repositories {
-  const copy = <T>(value: T): T => structuredClone(value);
   const requireOrganization = (id: string): void => {
     if (!current().organizations.has(id)) throw new NotFoundError(UNKNOWN_ORGANIZATION);
+  };
+  const userById = (organizationId: string, id: string): UserWithCredentials | undefined => {
+    for (const user of current().users.values()) {
+      if (user.id === id && user.organizationId === organizationId) return user;
+    }
+    return undefined;
+  };
+  const withoutCredentials = ({ passwordHash: _hidden, ...user }: UserWithCredentials): User =>
+    copy(user);
+  const references = {
+    requireOrganization,
+    requireUser: (organizationId: string, id: string): void => {
+      if (!userById(organizationId, id)) throw new NotFoundError('The user does not exist.');
+    },
   };
   const newestFirst = (a: Transaction, b: Transaction): number =>
     Date.parse(b.timestamp) - Date.parse(a.timestamp) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
@@ -108,6 +91,15 @@ function createMemoryRepositories(current: () => MemoryState): Repositories {
           return copy(organization);
         }),
       byId: (id) => settle(() => copy(current().organizations.get(id) ?? null)),
+      update: (id, patch) =>
+        settle(() => {
+          const name = checkOrganizationName(patch.name);
+          const organization = current().organizations.get(id);
+          if (!organization) throw new NotFoundError(UNKNOWN_ORGANIZATION);
+          const updated = { ...organization, name };
+          current().organizations.set(id, updated);
+          return copy(updated);
+        }),
     },
     users: {
       create: (input) =>
@@ -124,24 +116,62 @@ function createMemoryRepositories(current: () => MemoryState): Repositories {
             email,
             role: input.role,
             disabled: false,
+            tokenVersion: 0,
             createdAt: now,
             updatedAt: now,
             passwordHash: input.passwordHash,
           };
           current().users.set(email, user);
-          const { passwordHash: _hidden, ...withoutCredentials } = user;
-          return copy(withoutCredentials);
+          return withoutCredentials(user);
         }),
       byEmail: (email) => settle(() => copy(current().users.get(normalizeEmail(email)) ?? null)),
       byId: (organizationId, id) =>
         settle(() => {
+          const user = userById(organizationId, id);
+          return user ? withoutCredentials(user) : null;
+        }),
+      list: (organizationId, page) =>
+        settle(() => {
+          const limit = checkPageLimit(page);
+          const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
+          const rows = [...current().users.values()]
+            .filter((user) => {
+              if (user.organizationId !== organizationId) return false;
+              if (!after) return true;
+              const millis = Date.parse(user.createdAt);
+              return (
+                millis > after.timestampMs || (millis === after.timestampMs && user.id > after.id)
+              );
+            })
+            .sort(
+              (a, b) =>
+                Date.parse(a.createdAt) - Date.parse(b.createdAt) ||
+                (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+            )
+            .slice(0, limit + 1);
+          return userPage(rows.map(withoutCredentials), limit);
+        }),
+      update: (organizationId, id, patch) =>
+        settle(() => {
+          const checked = normalizeUserPatch(patch);
+          const user = userById(organizationId, id);
+          if (!user) throw new NotFoundError('The user does not exist.');
+          const updated: UserWithCredentials = {
+            ...user,
+            ...checked,
+            updatedAt: new Date().toISOString(),
+          };
+          current().users.set(user.email, updated);
+          return withoutCredentials(updated);
+        }),
+      countActiveAdmins: (organizationId) =>
+        settle(() => {
+          let count = 0;
           for (const user of current().users.values()) {
-            if (user.id === id && user.organizationId === organizationId) {
-              const { passwordHash: _hidden, ...withoutCredentials } = user;
-              return copy(withoutCredentials);
-            }
+            if (user.organizationId === organizationId && user.role === 'admin' && !user.disabled)
+              count += 1;
           }
-          return null;
+          return count;
         }),
     },
     transactions: {
@@ -207,5 +237,9 @@ function createMemoryRepositories(current: () => MemoryState): Repositories {
           ),
         ),
     },
+    invitations: createMemoryInvitations(current, references),
+    sessions: createMemorySessions(current, references),
+    apiKeys: createMemoryApiKeys(current, references),
+    audit: createMemoryAudit(current, requireOrganization),
   };
 }

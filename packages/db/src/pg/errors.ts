@@ -1,4 +1,4 @@
-import { errorCode, isOwnError, UNKNOWN_ORGANIZATION, unwrapQueryError } from '../driver-errors.js';
+import { errorCode, isOwnError, UNKNOWN_REFERENCE, unwrapQueryError } from '../driver-errors.js';
 import { DatabaseError, DatabaseUnavailableError, NotFoundError } from '../errors.js';
 import { redactPassword } from './target.js';
 
@@ -37,7 +37,7 @@ export function mapPgError(error: unknown, url: string, target: string): unknown
   if (isUnavailableCode(code)) return pgUnavailable(cause, url, target);
   // By name: a second copy of postgres.js (ESM and CJS) would defeat `instanceof`.
   if (!(cause instanceof Error) || cause.name !== 'PostgresError') return cause;
-  if (code === '23503') return new NotFoundError(UNKNOWN_ORGANIZATION);
+  if (code === '23503') return new NotFoundError(UNKNOWN_REFERENCE);
   return new DatabaseError(`PostgreSQL query failed: ${redactPassword(cause.message, url)}`, code);
 }
 

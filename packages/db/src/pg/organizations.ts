@@ -1,4 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
+import { UNKNOWN_ORGANIZATION } from '../driver-errors.js';
+import { NotFoundError } from '../errors.js';
+import { checkOrganizationName } from '../identity-input.js';
 import type { Organization, OrganizationRepository } from '../ports.js';
 import { isUuid, uuidv7 } from '../uuidv7.js';
 import { lazy } from '../lazy.js';
@@ -28,6 +31,17 @@ export function createPgOrganizations(db: PgHandle): OrganizationRepository {
       if (!isUuid(id)) return null;
       const [row] = await selectById().execute({ id });
       return row ? toOrganization(row) : null;
+    },
+    async update(id, patch) {
+      const name = checkOrganizationName(patch.name);
+      if (!isUuid(id)) throw new NotFoundError(UNKNOWN_ORGANIZATION);
+      const [row] = await db
+        .update(organizations)
+        .set({ name })
+        .where(eq(organizations.id, id))
+        .returning();
+      if (!row) throw new NotFoundError(UNKNOWN_ORGANIZATION);
+      return toOrganization(row);
     },
   };
 }

@@ -1,6 +1,10 @@
 import type { Repositories } from '../ports.js';
 import type { PgHandle } from './database.js';
+import { createPgApiKeys } from './api-keys.js';
+import { createPgAudit } from './audit.js';
+import { createPgInvitations } from './invitations.js';
 import { createPgOrganizations } from './organizations.js';
+import { createPgSessions } from './sessions.js';
 import { createPgTransactions } from './transactions.js';
 import { createPgUsers } from './users.js';
 
@@ -10,5 +14,9 @@ export function createPgRepositories(db: PgHandle, insideTransaction: boolean): 
     organizations: createPgOrganizations(db),
     users: createPgUsers(db, insideTransaction),
     transactions: createPgTransactions(db),
+    invitations: createPgInvitations(db, insideTransaction),
+    sessions: createPgSessions(db, insideTransaction),
+    apiKeys: createPgApiKeys(db, insideTransaction),
+    audit: createPgAudit(db),
   };
 }

@@ -7,11 +7,15 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   check,
+  foreignKey,
   index,
+  integer,
+  jsonb,
   numeric,
   pgTable,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -36,13 +40,16 @@ export const users = pgTable(
     email: text('email').notNull(),
     role: text('role', { enum: ['viewer', 'analyst', 'admin'] }).notNull(),
     disabled: boolean('disabled').notNull().default(false),
+    tokenVersion: integer('token_version').notNull().default(0),
     passwordHash: text('password_hash').notNull(),
     createdAt: timestamptz('created_at').notNull(),
     updatedAt: timestamptz('updated_at').notNull(),
   },
   (table) => [
     uniqueIndex('users_email_unique').on(table.email),
-    index('users_organization_idx').on(table.organizationId),
+    // The target of the (organization_id, user) foreign keys: a user is referenced within its organization only.
+    uniqueIndex('users_organization_id_unique').on(table.organizationId, table.id),
+    index('users_organization_list_idx').on(table.organizationId, table.createdAt, table.id),
     check('users_role_check', sql`role in ('viewer', 'analyst', 'admin')`),
   ],
 );
@@ -84,3 +91,158 @@ export const transactions = pgTable(
     check('transactions_direction_check', sql`direction in ('in', 'out')`),
   ],
 );
+
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    email: text('email').notNull(),
+    role: text('role', { enum: ['viewer', 'analyst', 'admin'] }).notNull(),
+    invitedBy: uuid('invited_by').notNull(),
+    /** SHA-256 hex of the single-use token. */
+    tokenDigest: text('token_digest').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    expiresAt: timestamptz('expires_at').notNull(),
+    acceptedAt: timestamptz('accepted_at'),
+    revokedAt: timestamptz('revoked_at'),
+  },
+  (table) => [
+    uniqueIndex('invitations_token_digest_unique').on(table.tokenDigest),
+    foreignKey({
+      name: 'invitations_invited_by_fk',
+      columns: [table.organizationId, table.invitedBy],
+      foreignColumns: [users.organizationId, users.id],
+    }),
+    index('invitations_organization_list_idx').on(
+      table.organizationId,
+      table.createdAt.desc(),
+      table.id.desc(),
+    ),
+    check('invitations_role_check', sql`role in ('viewer', 'analyst', 'admin')`),
+  ],
+);
+
+export const sessionFamilies = pgTable(
+  'session_families',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    userId: uuid('user_id').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    lastUsedAt: timestamptz('last_used_at').notNull(),
+    expiresAt: timestamptz('expires_at').notNull(),
+    revokedAt: timestamptz('revoked_at'),
+    revokedReason: text('revoked_reason'),
+  },
+  (table) => [
+    index('session_families_user_idx').on(table.organizationId, table.userId),
+    foreignKey({
+      name: 'session_families_user_fk',
+      columns: [table.organizationId, table.userId],
+      foreignColumns: [users.organizationId, users.id],
+    }),
+  ],
+);
+
+export const refreshTokens = pgTable(
+  'refresh_tokens',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    familyId: uuid('family_id')
+      .notNull()
+      .references(() => sessionFamilies.id),
+    /** SHA-256 hex of the opaque token. */
+    digest: text('digest').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    rotatedAt: timestamptz('rotated_at'),
+  },
+  (table) => [
+    uniqueIndex('refresh_tokens_digest_unique').on(table.digest),
+    index('refresh_tokens_family_idx').on(table.familyId),
+  ],
+);
+
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    createdBy: uuid('created_by').notNull(),
+    name: text('name').notNull(),
+    prefix: text('prefix').notNull(),
+    /** SHA-256 hex of the whole key. */
+    digest: text('digest').notNull(),
+    role: text('role', { enum: ['viewer', 'analyst', 'admin'] }).notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    expiresAt: timestamptz('expires_at'),
+    lastUsedAt: timestamptz('last_used_at'),
+    revokedAt: timestamptz('revoked_at'),
+  },
+  (table) => [
+    uniqueIndex('api_keys_digest_unique').on(table.digest),
+    foreignKey({
+      name: 'api_keys_created_by_fk',
+      columns: [table.organizationId, table.createdBy],
+      foreignColumns: [users.organizationId, users.id],
+    }),
+    index('api_keys_organization_list_idx').on(
+      table.organizationId,
+      table.createdAt.desc(),
+      table.id.desc(),
+    ),
+    check('api_keys_role_check', sql`role in ('viewer', 'analyst', 'admin')`),
+  ],
+);
+
+export type AuditDetailsColumn = Record<string, string | number | boolean | null>;
+
+/** Append-only; one hash chain per organization (and one for entries of no organization). */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: uuid('organization_id').references(() => organizations.id),
+    seq: integer('seq').notNull(),
+    timestamp: timestamptz('timestamp').notNull(),
+    event: text('event').notNull(),
+    actor: text('actor'),
+    target: text('target'),
+    outcome: text('outcome', { enum: ['success', 'failure'] }).notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    requestId: text('request_id'),
+    details: jsonb('details').$type<AuditDetailsColumn>().notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (table) => [
+    // NULLS NOT DISTINCT: the chain of no organization is unique per seq too.
+    unique('audit_log_chain_seq_unique').on(table.organizationId, table.seq).nullsNotDistinct(),
+    index('audit_log_event_idx').on(table.organizationId, table.event, table.seq),
+    index('audit_log_actor_idx').on(table.organizationId, table.actor, table.seq),
+    index('audit_log_timestamp_idx').on(table.organizationId, table.timestamp),
+    check('audit_log_outcome_check', sql`outcome in ('success', 'failure')`),
+  ],
+);
+
+/**
+ * The last entry of each chain, locked by every append (the row lock serialises writers of one
+ * chain across connections and API instances), so a deleted last entry still shows as missing.
+ */
+export const auditChainHeads = pgTable('audit_chain_heads', {
+  /** The organization id, or `system` for the chain of no organization. */
+  chainKey: text('chain_key').primaryKey(),
+  organizationId: uuid('organization_id').references(() => organizations.id),
+  seq: integer('seq').notNull(),
+  hash: text('hash').notNull(),
+});

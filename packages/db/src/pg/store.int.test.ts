@@ -2,6 +2,7 @@ import postgres from 'postgres';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DatabaseUnavailableError } from '../errors.js';
 import { openStore } from '../factory.js';
+import { defaultMigrationsDir, journalEntryCount, migrationsFolder } from '../migrations.js';
 import { createTempPostgresDatabase, type TempPostgresDatabase } from '../testing/index.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -26,7 +27,9 @@ describe('PostgreSQL store', () => {
     try {
       const [applied] = await sql<{ count: string }[]>`
         select count(*)::text as count from drizzle.__drizzle_migrations`;
-      expect(applied?.count).toBe('1');
+      expect(applied?.count).toBe(
+        String(journalEntryCount(migrationsFolder(defaultMigrationsDir(), 'pg'))),
+      );
     } finally {
       await sql.end();
     }
@@ -52,6 +55,55 @@ describe('PostgreSQL store', () => {
         { column_name: 'tags', data_type: 'ARRAY', precision: null },
         { column_name: 'timestamp', data_type: 'timestamp with time zone', precision: 3 },
       ]);
+    } finally {
+      await sql.end();
+    }
+  });
+
+  it('stores audit details as a jsonb object and secrets only as digests', async () => {
+    const database = await tempDatabase();
+    const store = await openStore(database.database);
+    cleanups.push(() => store.close());
+    const organization = await store.organizations.create({ name: 'Acme' });
+    const user = await store.users.create({
+      organizationId: organization.id,
+      email: 'admin@example.com',
+      passwordHash: 'hash',
+      role: 'admin',
+    });
+    const digest = 'a'.repeat(64);
+    await store.apiKeys.create({
+      organizationId: organization.id,
+      createdBy: user.id,
+      name: 'ci',
+      prefix: 'klk_abcdefgh',
+      digest,
+      role: 'viewer',
+      expiresAt: null,
+    });
+    await store.audit.append({
+      organizationId: organization.id,
+      timestamp: new Date().toISOString(),
+      event: 'apikey_created',
+      actor: user.id,
+      target: null,
+      outcome: 'success',
+      ip: null,
+      userAgent: null,
+      requestId: null,
+      details: { role: 'viewer', count: 1 },
+    });
+    const sql = postgres(database.url, { max: 1 });
+    try {
+      const [row] = await sql<{ kind: string; role: string }[]>`
+        select jsonb_typeof(details) as kind, details->>'role' as role from audit_log`;
+      expect(row).toEqual({ kind: 'object', role: 'viewer' });
+      const [key] = await sql<{ digest: string }[]>`select digest from api_keys`;
+      expect(key?.digest).toBe(digest);
+      const [unique] = await sql<{ definition: string }[]>`
+        select pg_get_constraintdef(oid) as definition from pg_constraint
+        where conname = 'audit_log_chain_seq_unique'`;
+      expect(unique?.definition).toBe('UNIQUE NULLS NOT DISTINCT (organization_id, seq)');
     } finally {
       await sql.end();
     }

@@ -1,7 +1,10 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { decodeCursor } from '../cursor.js';
 import { UNKNOWN_ORGANIZATION } from '../driver-errors.js';
 import { ConflictError, NotFoundError } from '../errors.js';
-import { checkNewUser, normalizeEmail } from '../normalize.js';
+import { normalizeUserPatch } from '../identity-input.js';
+import { checkNewUser, checkPageLimit, normalizeEmail, toIsoTimestamp } from '../normalize.js';
+import { userPage } from '../page.js';
 import type { User, UserRepository, UserWithCredentials } from '../ports.js';
 import { isUuid, uuidv7 } from '../uuidv7.js';
 import { lazy } from '../lazy.js';
@@ -34,6 +37,43 @@ export function createPgUsers(db: PgHandle, insideTransaction: boolean): UserRep
       )
       .prepare('users_by_id'),
   );
+  const oldestFirst = [asc(users.createdAt), asc(users.id)] as const;
+  const firstPage = lazy(() =>
+    db
+      .select()
+      .from(users)
+      .where(eq(users.organizationId, sql.placeholder('organizationId')))
+      .orderBy(...oldestFirst)
+      .limit(sql.placeholder('limit'))
+      .prepare('users_first_page'),
+  );
+  const pageAfter = lazy(() =>
+    db
+      .select()
+      .from(users)
+      .where(
+        and(
+          eq(users.organizationId, sql.placeholder('organizationId')),
+          sql`(${users.createdAt}, ${users.id}) > (${sql.placeholder('createdAt')}::timestamptz, ${sql.placeholder('id')}::uuid)`,
+        ),
+      )
+      .orderBy(...oldestFirst)
+      .limit(sql.placeholder('limit'))
+      .prepare('users_page_after'),
+  );
+  const countAdmins = lazy(() =>
+    db
+      .select({ admins: count() })
+      .from(users)
+      .where(
+        and(
+          eq(users.organizationId, sql.placeholder('organizationId')),
+          eq(users.role, 'admin'),
+          eq(users.disabled, false),
+        ),
+      )
+      .prepare('users_count_active_admins'),
+  );
 
   return {
     async create(input) {
@@ -49,6 +89,7 @@ export function createPgUsers(db: PgHandle, insideTransaction: boolean): UserRep
             email: normalizeEmail(input.email),
             role: input.role,
             disabled: false,
+            tokenVersion: 0,
             passwordHash: input.passwordHash,
             createdAt: now,
             updatedAt: now,
@@ -70,8 +111,41 @@ export function createPgUsers(db: PgHandle, insideTransaction: boolean): UserRep
       const [row] = await selectById().execute({ organizationId, id });
       return row ? toUser(row) : null;
     },
+    async list(organizationId, page) {
+      const limit = checkPageLimit(page);
+      const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
+      if (!isUuid(organizationId)) return { items: [], nextCursor: null };
+      const rows =
+        after === undefined
+          ? await firstPage().execute({ organizationId, limit: limit + 1 })
+          : await pageAfter().execute({
+              organizationId,
+              limit: limit + 1,
+              createdAt: toIsoTimestamp(after.timestampMs),
+              id: after.id,
+            });
+      return userPage(rows.map(toUser), limit);
+    },
+    async update(organizationId, id, patch) {
+      const checked = normalizeUserPatch(patch);
+      if (!isUuid(organizationId) || !isUuid(id)) throw new NotFoundError(UNKNOWN_USER);
+      const [row] = await db
+        .update(users)
+        .set({ ...checked, updatedAt: new Date() })
+        .where(and(eq(users.organizationId, organizationId), eq(users.id, id)))
+        .returning();
+      if (!row) throw new NotFoundError(UNKNOWN_USER);
+      return toUser(row);
+    },
+    async countActiveAdmins(organizationId) {
+      if (!isUuid(organizationId)) return 0;
+      const [row] = await countAdmins().execute({ organizationId });
+      return row?.admins ?? 0;
+    },
   };
 }
+
+const UNKNOWN_USER = 'The user does not exist.';
 
 function toUser(row: UserRow): User {
   return {
@@ -80,6 +154,7 @@ function toUser(row: UserRow): User {
     email: row.email,
     role: row.role,
     disabled: row.disabled,
+    tokenVersion: row.tokenVersion,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { isOwnError, UNKNOWN_ORGANIZATION, unwrapQueryError } from '../driver-errors.js';
+import { isOwnError, UNKNOWN_REFERENCE, unwrapQueryError } from '../driver-errors.js';
 import { DatabaseError, DatabaseUnavailableError, NotFoundError } from '../errors.js';
 
 const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|CANTOPEN|IOERR|FULL|READONLY|CORRUPT|NOTADB|PERM)/;
@@ -9,8 +9,7 @@ export function mapSqliteError(error: unknown, path: string): unknown {
   const cause = unwrapQueryError(error);
   if (isOwnError(cause)) return cause;
   if (cause instanceof Database.SqliteError) {
-    if (cause.code === 'SQLITE_CONSTRAINT_FOREIGNKEY')
-      return new NotFoundError(UNKNOWN_ORGANIZATION);
+    if (cause.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return new NotFoundError(UNKNOWN_REFERENCE);
     if (UNAVAILABLE.test(cause.code)) {
       return new DatabaseUnavailableError(
         `SQLite database ${path} is unavailable (${cause.code}).`,

@@ -1,4 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
+import { UNKNOWN_ORGANIZATION } from '../driver-errors.js';
+import { NotFoundError } from '../errors.js';
+import { checkOrganizationName } from '../identity-input.js';
 import { toIsoTimestamp } from '../normalize.js';
 import type { Organization, OrganizationRepository } from '../ports.js';
 import { lazy } from '../lazy.js';
@@ -39,6 +42,18 @@ export function createSqliteOrganizations(db: SqliteDatabase): OrganizationRepos
       settle(() => {
         const row = selectById().get({ id });
         return row ? toOrganization(row) : null;
+      }),
+    update: (id, patch) =>
+      settle(() => {
+        const name = checkOrganizationName(patch.name);
+        const row = db
+          .update(organizations)
+          .set({ name })
+          .where(eq(organizations.id, id))
+          .returning()
+          .get();
+        if (!row) throw new NotFoundError(UNKNOWN_ORGANIZATION);
+        return toOrganization(row);
       }),
   };
 }

@@ -1,7 +1,11 @@
 import type { Repositories } from '../ports.js';
 import type { SqliteConnection } from './connection.js';
 import type { SqliteDatabase } from './database.js';
+import { createSqliteApiKeys } from './api-keys.js';
+import { createSqliteAudit } from './audit.js';
+import { createSqliteInvitations } from './invitations.js';
 import { createSqliteOrganizations } from './organizations.js';
+import { createSqliteSessions } from './sessions.js';
 import { createSqliteTransactions } from './transactions.js';
 import { createSqliteUsers } from './users.js';
 
@@ -14,5 +18,9 @@ export function createSqliteRepositories(
     organizations: createSqliteOrganizations(db),
     users: createSqliteUsers(db),
     transactions: createSqliteTransactions(db, connection),
+    invitations: createSqliteInvitations(db),
+    sessions: createSqliteSessions(db),
+    apiKeys: createSqliteApiKeys(db),
+    audit: createSqliteAudit(db, connection),
   };
 }

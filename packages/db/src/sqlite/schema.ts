@@ -4,7 +4,15 @@
  * tags are a JSON array in TEXT. Ids are UUIDv7 strings made in TypeScript.
  */
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  check,
+  foreignKey,
+  index,
+  integer,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
 
 export const organizations = sqliteTable('organizations', {
   id: text('id').primaryKey(),
@@ -23,13 +31,16 @@ export const users = sqliteTable(
     email: text('email').notNull(),
     role: text('role', { enum: ['viewer', 'analyst', 'admin'] }).notNull(),
     disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+    tokenVersion: integer('token_version').notNull().default(0),
     passwordHash: text('password_hash').notNull(),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
   (table) => [
     uniqueIndex('users_email_unique').on(table.email),
-    index('users_organization_idx').on(table.organizationId),
+    // The target of the (organization_id, user) foreign keys: a user is referenced within its organization only.
+    uniqueIndex('users_organization_id_unique').on(table.organizationId, table.id),
+    index('users_organization_list_idx').on(table.organizationId, table.createdAt, table.id),
     check('users_role_check', sql`role in ('viewer', 'analyst', 'admin')`),
   ],
 );
@@ -68,3 +79,152 @@ export const transactions = sqliteTable(
     check('transactions_direction_check', sql`direction in ('in', 'out')`),
   ],
 );
+
+export const invitations = sqliteTable(
+  'invitations',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    email: text('email').notNull(),
+    role: text('role', { enum: ['viewer', 'analyst', 'admin'] }).notNull(),
+    invitedBy: text('invited_by').notNull(),
+    /** SHA-256 hex of the single-use token. */
+    tokenDigest: text('token_digest').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    acceptedAt: integer('accepted_at'),
+    revokedAt: integer('revoked_at'),
+  },
+  (table) => [
+    uniqueIndex('invitations_token_digest_unique').on(table.tokenDigest),
+    foreignKey({
+      name: 'invitations_invited_by_fk',
+      columns: [table.organizationId, table.invitedBy],
+      foreignColumns: [users.organizationId, users.id],
+    }),
+    index('invitations_organization_list_idx').on(table.organizationId, table.createdAt, table.id),
+    check('invitations_role_check', sql`role in ('viewer', 'analyst', 'admin')`),
+  ],
+);
+
+export const sessionFamilies = sqliteTable(
+  'session_families',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    userId: text('user_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+    lastUsedAt: integer('last_used_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    revokedAt: integer('revoked_at'),
+    revokedReason: text('revoked_reason'),
+  },
+  (table) => [
+    index('session_families_user_idx').on(table.organizationId, table.userId),
+    foreignKey({
+      name: 'session_families_user_fk',
+      columns: [table.organizationId, table.userId],
+      foreignColumns: [users.organizationId, users.id],
+    }),
+  ],
+);
+
+export const refreshTokens = sqliteTable(
+  'refresh_tokens',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    familyId: text('family_id')
+      .notNull()
+      .references(() => sessionFamilies.id),
+    /** SHA-256 hex of the opaque token. */
+    digest: text('digest').notNull(),
+    createdAt: integer('created_at').notNull(),
+    rotatedAt: integer('rotated_at'),
+  },
+  (table) => [
+    uniqueIndex('refresh_tokens_digest_unique').on(table.digest),
+    index('refresh_tokens_family_idx').on(table.familyId),
+  ],
+);
+
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    createdBy: text('created_by').notNull(),
+    name: text('name').notNull(),
+    prefix: text('prefix').notNull(),
+    /** SHA-256 hex of the whole key. */
+    digest: text('digest').notNull(),
+    role: text('role', { enum: ['viewer', 'analyst', 'admin'] }).notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at'),
+    lastUsedAt: integer('last_used_at'),
+    revokedAt: integer('revoked_at'),
+  },
+  (table) => [
+    uniqueIndex('api_keys_digest_unique').on(table.digest),
+    foreignKey({
+      name: 'api_keys_created_by_fk',
+      columns: [table.organizationId, table.createdBy],
+      foreignColumns: [users.organizationId, users.id],
+    }),
+    index('api_keys_organization_list_idx').on(table.organizationId, table.createdAt, table.id),
+    check('api_keys_role_check', sql`role in ('viewer', 'analyst', 'admin')`),
+  ],
+);
+
+/** Append-only; one hash chain per organization (and one for entries of no organization). */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id').references(() => organizations.id),
+    seq: integer('seq').notNull(),
+    timestamp: integer('timestamp').notNull(),
+    event: text('event').notNull(),
+    actor: text('actor'),
+    target: text('target'),
+    outcome: text('outcome', { enum: ['success', 'failure'] }).notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    requestId: text('request_id'),
+    /** A JSON object of primitives. */
+    details: text('details').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (table) => [
+    // SQLite treats NULLs as distinct in a unique index: coalesce so the null chain is unique too.
+    uniqueIndex('audit_log_chain_seq_unique').on(
+      sql`coalesce(${table.organizationId}, 'system')`,
+      table.seq,
+    ),
+    index('audit_log_event_idx').on(table.organizationId, table.event, table.seq),
+    index('audit_log_actor_idx').on(table.organizationId, table.actor, table.seq),
+    index('audit_log_timestamp_idx').on(table.organizationId, table.timestamp),
+    check('audit_log_outcome_check', sql`outcome in ('success', 'failure')`),
+  ],
+);
+
+/**
+ * The last entry of each chain. Appends update it in the same transaction, so a deleted last
+ * entry still shows as missing when the chain is verified.
+ */
+export const auditChainHeads = sqliteTable('audit_chain_heads', {
+  /** The organization id, or `system` for the chain of no organization. */
+  chainKey: text('chain_key').primaryKey(),
+  organizationId: text('organization_id').references(() => organizations.id),
+  seq: integer('seq').notNull(),
+  hash: text('hash').notNull(),
+});

@@ -1,6 +1,9 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { ConflictError } from '../errors.js';
-import { checkNewUser, normalizeEmail, toIsoTimestamp } from '../normalize.js';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { decodeCursor } from '../cursor.js';
+import { ConflictError, NotFoundError } from '../errors.js';
+import { normalizeUserPatch } from '../identity-input.js';
+import { checkNewUser, checkPageLimit, normalizeEmail, toIsoTimestamp } from '../normalize.js';
+import { userPage } from '../page.js';
 import type { User, UserRepository, UserWithCredentials } from '../ports.js';
 import { lazy } from '../lazy.js';
 import { settle } from '../settle.js';
@@ -20,6 +23,7 @@ export function createSqliteUsers(db: SqliteDatabase): UserRepository {
         email: sql.placeholder('email'),
         role: sql.placeholder('role'),
         disabled: sql.placeholder('disabled'),
+        tokenVersion: sql.placeholder('tokenVersion'),
         passwordHash: sql.placeholder('passwordHash'),
         createdAt: sql.placeholder('createdAt'),
         updatedAt: sql.placeholder('updatedAt'),
@@ -47,6 +51,43 @@ export function createSqliteUsers(db: SqliteDatabase): UserRepository {
       )
       .prepare(),
   );
+  const oldestFirst = [asc(users.createdAt), asc(users.id)] as const;
+  const firstPage = lazy(() =>
+    db
+      .select()
+      .from(users)
+      .where(eq(users.organizationId, sql.placeholder('organizationId')))
+      .orderBy(...oldestFirst)
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+  );
+  const pageAfter = lazy(() =>
+    db
+      .select()
+      .from(users)
+      .where(
+        and(
+          eq(users.organizationId, sql.placeholder('organizationId')),
+          sql`(${users.createdAt}, ${users.id}) > (${sql.placeholder('createdAt')}, ${sql.placeholder('id')})`,
+        ),
+      )
+      .orderBy(...oldestFirst)
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+  );
+  const countAdmins = lazy(() =>
+    db
+      .select({ admins: count() })
+      .from(users)
+      .where(
+        and(
+          eq(users.organizationId, sql.placeholder('organizationId')),
+          eq(users.role, 'admin'),
+          eq(users.disabled, false),
+        ),
+      )
+      .prepare(),
+  );
 
   return {
     create: (input) =>
@@ -59,6 +100,7 @@ export function createSqliteUsers(db: SqliteDatabase): UserRepository {
           email: normalizeEmail(input.email),
           role: input.role,
           disabled: false,
+          tokenVersion: 0,
           passwordHash: input.passwordHash,
           createdAt: now,
           updatedAt: now,
@@ -77,6 +119,34 @@ export function createSqliteUsers(db: SqliteDatabase): UserRepository {
         const row = selectById().get({ organizationId, id });
         return row ? toUser(row) : null;
       }),
+    list: (organizationId, page) =>
+      settle(() => {
+        const limit = checkPageLimit(page);
+        const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
+        const rows = after
+          ? pageAfter().all({
+              organizationId,
+              createdAt: after.timestampMs,
+              id: after.id,
+              limit: limit + 1,
+            })
+          : firstPage().all({ organizationId, limit: limit + 1 });
+        return userPage(rows.map(toUser), limit);
+      }),
+    update: (organizationId, id, patch) =>
+      settle(() => {
+        const checked = normalizeUserPatch(patch);
+        const row = db
+          .update(users)
+          .set({ ...checked, updatedAt: Date.now() })
+          .where(and(eq(users.organizationId, organizationId), eq(users.id, id)))
+          .returning()
+          .get();
+        if (!row) throw new NotFoundError('The user does not exist.');
+        return toUser(row);
+      }),
+    countActiveAdmins: (organizationId) =>
+      settle(() => countAdmins().get({ organizationId })?.admins ?? 0),
   };
 }
 
@@ -87,6 +157,7 @@ function toUser(row: UserRow): User {
     email: row.email,
     role: row.role,
     disabled: row.disabled,
+    tokenVersion: row.tokenVersion,
     createdAt: toIsoTimestamp(row.createdAt),
     updatedAt: toIsoTimestamp(row.updatedAt),
   };

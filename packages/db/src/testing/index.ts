@@ -79,3 +79,5 @@ function withDatabaseName(url: string, name: string): string {
   parsed.pathname = `/${name}`;
   return parsed.toString();
 }
+
+export { openAuditTamper, type AuditTamper } from './audit-tamper.js';

@@ -1,0 +1,72 @@
+import type {
+  ApiKey,
+  AuditEntry,
+  Invitation,
+  Organization,
+  RefreshTokenRecord,
+  SessionFamily,
+  Transaction,
+  UserWithCredentials,
+} from '../ports.js';
+
+export interface StoredInvitation extends Invitation {
+  tokenDigest: string;
+}
+
+export interface StoredRefreshToken extends RefreshTokenRecord {
+  organizationId: string;
+  digest: string;
+}
+
+export interface StoredApiKey extends ApiKey {
+  digest: string;
+}
+
+/** Records are replaced, never mutated, so a snapshot is a copy of the maps. */
+export interface MemoryState {
+  organizations: Map<string, Organization>;
+  /** By lower-cased email. */
+  users: Map<string, UserWithCredentials>;
+  transactions: Map<string, Transaction>;
+  /** `${organizationId}\0${transactionKey}` → transaction id. */
+  transactionKeys: Map<string, string>;
+  invitations: Map<string, StoredInvitation>;
+  sessionFamilies: Map<string, SessionFamily>;
+  refreshTokens: Map<string, StoredRefreshToken>;
+  apiKeys: Map<string, StoredApiKey>;
+  auditEntries: Map<string, AuditEntry>;
+  /** By chain key: the last entry's seq and hash. */
+  auditHeads: Map<string, { seq: number; hash: string }>;
+}
+
+export function emptyState(): MemoryState {
+  return {
+    organizations: new Map(),
+    users: new Map(),
+    transactions: new Map(),
+    transactionKeys: new Map(),
+    invitations: new Map(),
+    sessionFamilies: new Map(),
+    refreshTokens: new Map(),
+    apiKeys: new Map(),
+    auditEntries: new Map(),
+    auditHeads: new Map(),
+  };
+}
+
+export function snapshot(state: MemoryState): MemoryState {
+  return {
+    organizations: new Map(state.organizations),
+    users: new Map(state.users),
+    transactions: new Map(state.transactions),
+    transactionKeys: new Map(state.transactionKeys),
+    invitations: new Map(state.invitations),
+    sessionFamilies: new Map(state.sessionFamilies),
+    refreshTokens: new Map(state.refreshTokens),
+    apiKeys: new Map(state.apiKeys),
+    auditEntries: new Map(state.auditEntries),
+    auditHeads: new Map(state.auditHeads),
+  };
+}
+
+export const copy = <T>(value: T): T => structuredClone(value);
