@@ -1,14 +1,36 @@
 import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
 import type { Settings } from '@klerno/config';
 import type { Store } from '@klerno/db';
-import type { AccessTokens } from './services/access-tokens.js';
+import { parseCookieHeader, serializeCookie, type CookieOptions } from './cookies.js';
+import { createAccessTokens, type AccessTokens } from './services/access-tokens.js';
 import type { CurrentUser } from './services/auth.js';
+
+export type Clock = () => Date;
 
 /** What lives as long as the server: built once by `buildServer`. */
 export interface AppDeps {
   settings: Settings;
   store: Store;
   tokens: AccessTokens;
+  /** The time sessions, tokens and audit entries are stamped with; default: the system clock. */
+  clock?: Clock;
+}
+
+export interface AppDepsOptions {
+  /** Lets tests move time (token expiry, refresh grace, session expiry). */
+  clock?: Clock;
+  /** Ed25519 PKCS#8 PEM: sign access tokens with EdDSA and publish /.well-known/jwks.json. */
+  ed25519PrivateKeyPem?: string;
+}
+
+/** The server's long-lived dependencies (keys are imported here, once). */
+export async function createAppDeps(
+  settings: Settings,
+  store: Store,
+  options: AppDepsOptions = {},
+): Promise<AppDeps> {
+  const tokens = await createAccessTokens(settings.jwt, options);
+  return { settings, store, tokens, ...(options.clock ? { clock: options.clock } : {}) };
 }
 
 /**
@@ -16,27 +38,66 @@ export interface AppDeps {
  * the SDK's) must not mention Fastify, Drizzle or a driver.
  */
 export interface Context extends AppDeps {
+  clock: Clock;
   requestId: string;
   /** Sets a response header (rate-limit and cache headers travel this way, not through the reply). */
   setHeader(name: string, value: string): void;
-  /** Already known (in-process callers, tests), or resolved from `bearerToken` by `authedProcedure`. */
+  /** The request's cookies (name → raw value). */
+  cookies: ReadonlyMap<string, string>;
+  /** Adds a Set-Cookie line to the response. */
+  setCookie(name: string, value: string, options: CookieOptions): void;
+  /**
+   * Already known (in-process callers, tests), or resolved by `authedProcedure` from
+   * `bearerToken` or `apiKey`.
+   */
   user: CurrentUser | null;
-  /** The `Authorization: Bearer` token, still unchecked; null when absent or malformed. */
+  /** The `Authorization: Bearer` token, still unchecked; null when absent. */
   bearerToken: string | null;
+  /** The `X-API-Key` header, still unchecked; null when absent. */
+  apiKey: string | null;
+  /**
+   * Why the credentials the request carries cannot even be read (a malformed Authorization header,
+   * two credentials at once…); `authedProcedure` answers 401 with it. Null when all is well.
+   */
+  credentialProblem: string | null;
+  /** The client's address (the socket peer unless it is a trusted proxy), for audit and limits. */
+  ip: string | null;
+  userAgent: string | null;
 }
 
 export type RequestScope = Partial<
-  Pick<Context, 'requestId' | 'setHeader' | 'user' | 'bearerToken'>
+  Pick<
+    Context,
+    | 'requestId'
+    | 'setHeader'
+    | 'cookies'
+    | 'setCookie'
+    | 'user'
+    | 'bearerToken'
+    | 'apiKey'
+    | 'credentialProblem'
+    | 'ip'
+    | 'userAgent'
+  >
 >;
+
+const systemClock: Clock = () => new Date();
 
 /** The inner context: buildable without HTTP, for tests and in-process callers. */
 export function createInnerContext(deps: AppDeps, scope: RequestScope = {}): Context {
   return {
     ...deps,
+    clock: deps.clock ?? systemClock,
     requestId: scope.requestId ?? crypto.randomUUID(),
     setHeader: scope.setHeader ?? (() => undefined),
+    cookies: scope.cookies ?? new Map(),
+    setCookie: scope.setCookie ?? (() => undefined),
     user: scope.user ?? null,
     bearerToken: scope.bearerToken ?? null,
+    apiKey: scope.apiKey ?? null,
+    credentialProblem: scope.credentialProblem ?? null,
+    ip: scope.ip ?? null,
+    userAgent: scope.userAgent ?? null,
   };
 }
 
@@ -47,6 +108,45 @@ export function bearerTokenFrom(authorization: string | undefined): string | nul
   return BEARER.exec(authorization)?.[1] ?? null;
 }
 
+export interface PresentedCredentials {
+  bearerToken: string | null;
+  apiKey: string | null;
+  credentialProblem: string | null;
+}
+
+const NONE: PresentedCredentials = { bearerToken: null, apiKey: null, credentialProblem: null };
+const problem = (credentialProblem: string): PresentedCredentials => ({
+  ...NONE,
+  credentialProblem,
+});
+
+/**
+ * The credentials in `Authorization` and `X-API-Key`, read but not yet checked. Malformed
+ * headers become a problem statement, never an exception; the values are never repeated in it.
+ */
+export function credentialsFrom(headers: {
+  authorization?: string | string[] | undefined;
+  'x-api-key'?: string | string[] | undefined;
+}): PresentedCredentials {
+  const { authorization, 'x-api-key': apiKey } = headers;
+  if (authorization !== undefined && apiKey !== undefined) {
+    return problem('Send either an Authorization header or an X-API-Key header, not both');
+  }
+  if (authorization !== undefined) {
+    const token = typeof authorization === 'string' ? bearerTokenFrom(authorization) : null;
+    return token === null
+      ? problem('Malformed Authorization header: expected "Bearer <access token>"')
+      : { ...NONE, bearerToken: token };
+  }
+  if (apiKey !== undefined) {
+    const key = typeof apiKey === 'string' ? apiKey.trim() : '';
+    return key === ''
+      ? problem('Malformed X-API-Key header: expected exactly one API key')
+      : { ...NONE, apiKey: key };
+  }
+  return NONE;
+}
+
 /** The outer context: the inner one, filled from a Fastify request. */
 export function createFastifyContextFactory(deps: AppDeps) {
   return ({ req, res }: CreateFastifyContextOptions): Context =>
@@ -55,6 +155,13 @@ export function createFastifyContextFactory(deps: AppDeps) {
       setHeader: (name, value) => {
         void res.header(name, value);
       },
-      bearerToken: bearerTokenFrom(req.headers.authorization),
+      cookies: parseCookieHeader(req.headers.cookie),
+      setCookie: (name, value, options) => {
+        // Fastify appends repeated Set-Cookie headers instead of replacing them.
+        void res.header('set-cookie', serializeCookie(name, value, options));
+      },
+      ...credentialsFrom(req.headers),
+      ip: req.ip,
+      userAgent: req.headers['user-agent'] ?? null,
     });
 }

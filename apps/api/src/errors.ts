@@ -8,9 +8,17 @@ import {
 } from '@klerno/db';
 import {
   DuplicateInBatchError,
+  EmailAlreadyRegisteredError,
   EmailUnavailableError,
+  ForbiddenError,
   InvalidCredentialsError,
+  InvalidInvitationError,
+  InvalidRefreshTokenError,
+  InvitationNotPendingError,
+  LastAdminError,
   NotAuthenticatedError,
+  PasswordChangeRefusedError,
+  RecordNotFoundError,
 } from './services/errors.js';
 
 /**
@@ -20,10 +28,26 @@ import {
 export function toTRPCError(cause: unknown): TRPCError | null {
   const as = (code: TRPCError['code'], message: string) => new TRPCError({ code, message, cause });
 
-  if (cause instanceof InvalidCredentialsError || cause instanceof NotAuthenticatedError) {
+  if (
+    cause instanceof InvalidCredentialsError ||
+    cause instanceof NotAuthenticatedError ||
+    cause instanceof InvalidRefreshTokenError
+  ) {
     return as('UNAUTHORIZED', cause.message);
   }
+  if (cause instanceof InvalidInvitationError || cause instanceof PasswordChangeRefusedError) {
+    return as('BAD_REQUEST', cause.message);
+  }
   if (cause instanceof EmailUnavailableError || cause instanceof DuplicateInBatchError) {
+    return as('CONFLICT', cause.message);
+  }
+  if (cause instanceof ForbiddenError) return as('FORBIDDEN', cause.message);
+  if (cause instanceof RecordNotFoundError) return as('NOT_FOUND', cause.message);
+  if (
+    cause instanceof LastAdminError ||
+    cause instanceof EmailAlreadyRegisteredError ||
+    cause instanceof InvitationNotPendingError
+  ) {
     return as('CONFLICT', cause.message);
   }
   if (cause instanceof ConflictError)

@@ -1,12 +1,20 @@
+import { apiKeysRouter } from './routers/api-keys.js';
+import { auditRouter } from './routers/audit.js';
 import { authRouter } from './routers/auth.js';
+import { orgRouter } from './routers/org.js';
 import { systemRouter } from './routers/system.js';
 import { transactionsRouter } from './routers/transactions.js';
+import { usersRouter } from './routers/users.js';
 import { router } from './trpc.js';
 
 export const appRouter = router({
   system: systemRouter,
   auth: authRouter,
   transactions: transactionsRouter,
+  apiKeys: apiKeysRouter,
+  org: orgRouter,
+  users: usersRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

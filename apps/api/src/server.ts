@@ -3,16 +3,16 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import type { Settings } from '@klerno/config';
 import { openStore, type Store } from '@klerno/db';
-import { createFastifyContextFactory, type AppDeps } from './context.js';
+import { createAppDeps, createFastifyContextFactory, type Clock } from './context.js';
 import { registerConsole } from './http/console.js';
 import { registerCspReport } from './http/csp-report.js';
 import { registerErrorHandlers, type NotFoundFallback } from './http/errors.js';
 import { registerHealthRoutes } from './http/health.js';
+import { registerJwks } from './http/jwks.js';
 import { registerRequestIdHeader, requestIdFor } from './http/request-id.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { loggerOptions } from './logging.js';
 import { appRouter, type AppRouter } from './router.js';
-import { createAccessTokens } from './services/access-tokens.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
@@ -28,6 +28,8 @@ export interface BuildServerOptions {
   migrationsDir?: string;
   /** How long `stop()` lets in-flight requests finish before cutting connections. */
   drainTimeoutMs?: number;
+  /** The time tokens, sessions and audit entries use (tests move it); default: the system clock. */
+  clock?: Clock;
 }
 
 export interface KlernoServer {
@@ -80,7 +82,7 @@ async function assemble(
   ownsStore: boolean,
   options: BuildServerOptions,
 ): Promise<KlernoServer> {
-  const deps: AppDeps = { settings, store, tokens: await createAccessTokens(settings.jwt) };
+  const deps = await createAppDeps(settings, store, options.clock ? { clock: options.clock } : {});
   let draining = false;
   let notFoundFallback: NotFoundFallback | null = null;
 
@@ -99,6 +101,7 @@ async function assemble(
   registerSecurityHeaders(app);
   registerErrorHandlers(app, () => notFoundFallback);
   registerHealthRoutes(app, { store, isDraining: () => draining });
+  registerJwks(app, deps.tokens);
   // While draining, every response (in-flight ones included) tells the client not to reuse the connection.
   app.addHook('onSend', (_request, reply, payload, done) => {
     if (draining) void reply.header('Connection', 'close');

@@ -1,5 +1,6 @@
 import { initTRPC, type TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { requireRole } from './authorization.js';
 import type { Context } from './context.js';
 import { toTRPCError } from './errors.js';
 import { authenticate } from './services/auth.js';
@@ -87,8 +88,20 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
 
 export const publicProcedure = t.procedure.use(mapDomainErrors);
 
-/** Needs a valid access token of a user who can still sign in; adds `ctx.user`. */
+/**
+ * Needs a valid access token (Authorization: Bearer) or API key (X-API-Key) of a user who can
+ * still sign in; adds `ctx.user`. Anything else is a 401 that says what was wrong.
+ */
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const user = ctx.user ?? (await authenticate(ctx, ctx.bearerToken));
+  const user = ctx.user ?? (await authenticate(ctx));
   return next({ ctx: { user } });
 });
+
+// ---- Roles (SPEC §4: viewer < analyst < admin; an API key acts with the key's role) -----------
+
+/** Reads of the organization's data. Every signed-in caller is at least a viewer. */
+export const viewerProcedure = authedProcedure.use(requireRole('viewer'));
+/** Work on the organization's data (ingest, imports, alert handling). */
+export const analystProcedure = authedProcedure.use(requireRole('analyst'));
+/** Administration: organization, members, roles, the audit trail. */
+export const adminProcedure = authedProcedure.use(requireRole('admin'));

@@ -7,11 +7,11 @@ import {
   transactionPageDto,
 } from '../dto/transactions.js';
 import { ingestTransactions, listTransactions } from '../services/transactions.js';
-import { authedProcedure } from '../trpc.js';
+import { analystProcedure, viewerProcedure } from '../trpc.js';
 
-// Roles beyond "signed in" (viewer reads, analyst+ writes) arrive with issue 3.
+// SPEC §4: viewer reads, analyst+ writes.
 export const transactionsRouter = {
-  ingest: authedProcedure
+  ingest: analystProcedure
     .input(ingestInput)
     .output(ingestResultDto)
     .mutation(async ({ ctx, input }) => {
@@ -27,7 +27,7 @@ export const transactionsRouter = {
       };
     }),
 
-  list: authedProcedure
+  list: viewerProcedure
     .input(listTransactionsInput)
     .output(transactionPageDto)
     .query(async ({ ctx, input }) => {

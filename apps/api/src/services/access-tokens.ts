@@ -1,20 +1,39 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { SignJWT, jwtVerify, type CryptoKey, type JWTHeaderParameters } from 'jose';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  randomUUID,
+  type KeyObject,
+} from 'node:crypto';
+import {
+  SignJWT,
+  calculateJwkThumbprint,
+  decodeProtectedHeader,
+  jwtVerify,
+  type CryptoKey,
+  type JWK,
+  type ProtectedHeaderParameters,
+} from 'jose';
 import { ROLES, type Role } from '@klerno/db';
 import type { JwtSettings } from '@klerno/config';
 
 export const ACCESS_TOKEN_ISSUER = 'klerno';
 export const ACCESS_TOKEN_AUDIENCE = 'klerno-api';
 export const ACCESS_TOKEN_TYPE = 'at+jwt';
-const ALGORITHM = 'HS256';
 const CLOCK_TOLERANCE_SECONDS = 30;
-/** Longer strings are not access tokens; refused before any cryptography. */
+/** Longer strings are not access tokens; refused before any parsing. */
 const MAX_TOKEN_LENGTH = 4096;
+
+type Algorithm = 'HS256' | 'EdDSA';
 
 export interface AccessTokenSubject {
   userId: string;
   organizationId: string;
   role: Role;
+  /** The user's tokenVersion when the token was issued (`ver`); a bump makes the token void. */
+  tokenVersion: number;
+  /** The session family the token was issued for (`sid`): what logout and password change act on. */
+  sessionId: string;
 }
 
 export interface VerifiedAccessToken extends AccessTokenSubject {
@@ -27,15 +46,35 @@ export interface IssuedAccessToken {
   expiresIn: number;
 }
 
+/** A JSON Web Key Set of public keys only (RFC 7517). */
+export interface PublicJwks {
+  keys: JWK[];
+}
+
 export interface AccessTokens {
   issue(subject: AccessTokenSubject): Promise<IssuedAccessToken>;
   /** The token's subject, or null for anything that is not a valid, current access token of ours. */
   verify(token: string): Promise<VerifiedAccessToken | null>;
+  /** The public signing keys (asymmetric mode); no keys with HS256. */
+  jwks(): PublicJwks;
 }
 
-interface HmacKey {
+export interface AccessTokenOptions {
+  /** The time tokens are issued and checked at (tests move it); default: the system clock. */
+  clock?: () => Date;
+  /**
+   * An Ed25519 private key (PKCS#8 PEM): tokens are then signed with EdDSA and its public key is
+   * published by `jwks()`. JWT_SECRET and JWT_PREVIOUS_SECRETS still verify (HS256), so
+   * switching modes signs nobody out.
+   */
+  ed25519PrivateKeyPem?: string;
+}
+
+/** One configured key: the algorithm is the key's, never the token header's choice. */
+interface Key {
   kid: string;
-  key: CryptoKey;
+  alg: Algorithm;
+  key: CryptoKey | KeyObject;
 }
 
 /**
@@ -46,7 +85,7 @@ export function keyIdFor(secret: string): string {
   return `hs-${createHash('sha256').update(`klerno-kid:${secret}`).digest('hex').slice(0, 16)}`;
 }
 
-async function importHmacKey(secret: string): Promise<HmacKey> {
+async function importHmacKey(secret: string): Promise<Key> {
   const key: CryptoKey = await crypto.subtle.importKey(
     'raw',
     new TextEncoder().encode(secret),
@@ -54,70 +93,139 @@ async function importHmacKey(secret: string): Promise<HmacKey> {
     false,
     ['sign', 'verify'],
   );
-  return { kid: keyIdFor(secret), key };
+  return { kid: keyIdFor(secret), alg: 'HS256', key };
+}
+
+interface Ed25519Key {
+  signing: Key;
+  verification: Key;
+  publicJwk: JWK;
+}
+
+/** The kid is the public key's RFC 7638 thumbprint. The PEM is never repeated in an error. */
+async function importEd25519Key(pem: string): Promise<Ed25519Key> {
+  let privateKey: KeyObject;
+  try {
+    privateKey = createPrivateKey(pem);
+  } catch {
+    throw new Error('The Ed25519 signing key is not a readable PKCS#8 PEM private key');
+  }
+  if (privateKey.asymmetricKeyType !== 'ed25519') {
+    throw new Error('The asymmetric signing key must be an Ed25519 key');
+  }
+  const publicKey = createPublicKey(privateKey);
+  const { kty, crv, x } = publicKey.export({ format: 'jwk' });
+  const kid = await calculateJwkThumbprint({ kty, crv, x });
+  return {
+    signing: { kid, alg: 'EdDSA', key: privateKey },
+    verification: { kid, alg: 'EdDSA', key: publicKey },
+    publicJwk: { kty, crv, x, kid, alg: 'EdDSA', use: 'sig' },
+  };
 }
 
 function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
 
-/**
- * Short-lived jose access tokens (HS256). Keys are imported once as CryptoKeys, here, not per
- * request. Verification pins the algorithm, checks iss/aud/typ with 30 s of clock skew, and
- * looks the kid up only among the configured secrets (current and previous).
- */
-export async function createAccessTokens(jwt: JwtSettings): Promise<AccessTokens> {
-  const signing = await importHmacKey(jwt.secret);
-  const verificationKeys = new Map<string, CryptoKey>([[signing.kid, signing.key]]);
-  for (const previous of jwt.previousSecrets) {
-    const { kid, key } = await importHmacKey(previous);
-    if (!verificationKeys.has(kid)) verificationKeys.set(kid, key);
-  }
+function isTokenVersion(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
 
-  const keyFor = (header: JWTHeaderParameters): CryptoKey => {
-    const key = header.kid === undefined ? undefined : verificationKeys.get(header.kid);
-    if (!key) throw new Error('unknown key id');
-    return key;
-  };
+function protectedHeaderOf(token: string): ProtectedHeaderParameters | null {
+  try {
+    return decodeProtectedHeader(token);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Short-lived jose access tokens: HS256 with JWT_SECRET, or EdDSA with an Ed25519 key. Keys are
+ * imported once, here, not per request. Verification looks the kid up only in the map of
+ * configured keys (an unknown kid is refused before any cryptography), pins the algorithm to
+ * that key's, requires exp/iat/sub/jti, and checks iss/aud/typ with 30 s of clock skew. jku,
+ * x5u and jwk headers are never consulted.
+ */
+export async function createAccessTokens(
+  jwt: JwtSettings,
+  options: AccessTokenOptions = {},
+): Promise<AccessTokens> {
+  const clock = options.clock ?? (() => new Date());
+  const hmac = await importHmacKey(jwt.secret);
+  const keys = new Map<string, Key>([[hmac.kid, hmac]]);
+  for (const previous of jwt.previousSecrets) {
+    const key = await importHmacKey(previous);
+    if (!keys.has(key.kid)) keys.set(key.kid, key);
+  }
+  const ed25519 =
+    options.ed25519PrivateKeyPem === undefined
+      ? null
+      : await importEd25519Key(options.ed25519PrivateKeyPem);
+  if (ed25519) keys.set(ed25519.verification.kid, ed25519.verification);
+  const signing = ed25519?.signing ?? hmac;
+  const jwks: PublicJwks = { keys: ed25519 ? [ed25519.publicJwk] : [] };
 
   return {
     async issue(subject) {
-      const token = await new SignJWT({ org: subject.organizationId, role: subject.role })
-        .setProtectedHeader({ alg: ALGORITHM, typ: ACCESS_TOKEN_TYPE, kid: signing.kid })
+      const issuedAt = Math.floor(clock().getTime() / 1000);
+      const token = await new SignJWT({
+        org: subject.organizationId,
+        role: subject.role,
+        ver: subject.tokenVersion,
+        sid: subject.sessionId,
+      })
+        .setProtectedHeader({ alg: signing.alg, typ: ACCESS_TOKEN_TYPE, kid: signing.kid })
         .setIssuer(ACCESS_TOKEN_ISSUER)
         .setAudience(ACCESS_TOKEN_AUDIENCE)
         .setSubject(subject.userId)
         .setJti(randomUUID())
-        .setIssuedAt()
-        .setExpirationTime(`${jwt.accessTokenTtl}s`)
+        .setIssuedAt(issuedAt)
+        .setExpirationTime(issuedAt + jwt.accessTokenTtl)
         .sign(signing.key);
       return { token, expiresIn: jwt.accessTokenTtl };
     },
 
     async verify(token) {
       if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return null;
+      const header = protectedHeaderOf(token);
+      const key = typeof header?.kid === 'string' ? keys.get(header.kid) : undefined;
+      if (!key) return null;
       try {
-        const { payload } = await jwtVerify(token, keyFor, {
-          algorithms: [ALGORITHM],
+        const { payload } = await jwtVerify(token, key.key, {
+          algorithms: [key.alg],
           issuer: ACCESS_TOKEN_ISSUER,
           audience: ACCESS_TOKEN_AUDIENCE,
           typ: ACCESS_TOKEN_TYPE,
           clockTolerance: CLOCK_TOLERANCE_SECONDS,
+          currentDate: clock(),
+          // No token of ours lives longer than ACCESS_TOKEN_TTL, whatever its exp says.
+          maxTokenAge: jwt.accessTokenTtl,
           requiredClaims: ['exp', 'iat', 'sub', 'jti'],
         });
-        const { sub, jti, org, role } = payload;
+        const { sub, jti, org, role, ver, sid } = payload;
         if (
           typeof sub !== 'string' ||
           typeof jti !== 'string' ||
           typeof org !== 'string' ||
-          !isRole(role)
+          typeof sid !== 'string' ||
+          !isRole(role) ||
+          !isTokenVersion(ver)
         ) {
           return null;
         }
-        return { userId: sub, organizationId: org, role, tokenId: jti };
+        return {
+          userId: sub,
+          organizationId: org,
+          role,
+          tokenVersion: ver,
+          sessionId: sid,
+          tokenId: jti,
+        };
       } catch {
         return null;
       }
     },
+
+    jwks: () => jwks,
   };
 }

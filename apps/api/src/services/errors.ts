@@ -16,12 +16,42 @@ export class InvalidCredentialsError extends DomainError {
   }
 }
 
-/** No access token, or one that is invalid, expired, or belongs to a user who can no longer sign in. */
+/**
+ * No credentials, or ones that are malformed, invalid, expired, revoked, or belong to a user who
+ * can no longer sign in. The message says which, never repeating the credential.
+ */
 export class NotAuthenticatedError extends DomainError {
-  constructor() {
-    super('Sign-in required: missing, invalid or expired access token');
+  constructor(
+    message = 'Sign-in required: send an access token (Authorization: Bearer) or an API key (X-API-Key)',
+  ) {
+    super(message);
   }
 }
+
+/** A refresh token that is unknown, expired, revoked or reused: the client must sign in again. */
+export class InvalidRefreshTokenError extends DomainError {
+  constructor() {
+    super('The refresh token is invalid, expired or revoked; sign in again');
+  }
+}
+
+/** An invitation token that cannot be used to register (the reason is safe to show its holder). */
+export class InvalidInvitationError extends DomainError {
+  constructor(readonly reason: 'unknown' | 'accepted' | 'revoked' | 'expired' | 'email_mismatch') {
+    super(
+      {
+        unknown: 'This invitation does not exist; ask an admin of the organization for a new one',
+        accepted: 'This invitation has already been used',
+        revoked: 'This invitation was revoked; ask an admin of the organization for a new one',
+        expired: 'This invitation has expired; ask an admin of the organization for a new one',
+        email_mismatch: 'This invitation was made for another email address',
+      }[reason],
+    );
+  }
+}
+
+/** changePassword with a wrong current password, or a new password equal to the current one. */
+export class PasswordChangeRefusedError extends DomainError {}
 
 /** Registration with an email that already has an account (says no more than needed). */
 export class EmailUnavailableError extends DomainError {
@@ -40,5 +70,38 @@ export class DuplicateInBatchError extends DomainError {
     super(
       `Transaction ${chain}/${txId} appears twice in the batch (items ${positions[0]} and ${positions[1]}); nothing was written`,
     );
+  }
+}
+
+/** The caller is signed in but may not do this (role too low, or an API key where only a user may act). */
+export class ForbiddenError extends DomainError {}
+
+/** The id names nothing of the caller's organization (ids of other organizations look the same). */
+export class RecordNotFoundError extends DomainError {
+  constructor(kind: string) {
+    super(`No ${kind} with this id in your organization`);
+  }
+}
+
+/** The change would leave the organization without an active admin. */
+export class LastAdminError extends DomainError {
+  constructor() {
+    super(
+      "This is the organization's last active admin: make another member an admin first, then try again",
+    );
+  }
+}
+
+/** An invitation for an email address that already has an account. */
+export class EmailAlreadyRegisteredError extends DomainError {
+  constructor() {
+    super('An account with this email address already exists; it cannot be invited');
+  }
+}
+
+/** The invitation was already accepted or revoked, so it can no longer be revoked. */
+export class InvitationNotPendingError extends DomainError {
+  constructor(state: 'accepted' | 'revoked') {
+    super(`This invitation was already ${state}`);
   }
 }

@@ -7,6 +7,7 @@ import { hash, verify, type Options } from '@node-rs/argon2';
  * which isolated modules cannot read.
  */
 const ARGON2ID = 2 as Options['algorithm'];
+const ARGON2_VERSION = 19;
 export const PASSWORD_HASH_OPTIONS = {
   algorithm: ARGON2ID,
   memoryCost: 19_456,
@@ -25,6 +26,25 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   } catch {
     return false;
   }
+}
+
+const PHC_PARAMETERS = /^\$(argon2(?:id|i|d))\$v=(\d+)\$m=(\d+),t=(\d+),p=(\d+)\$/;
+
+/**
+ * True when a stored hash was made with weaker settings than today's (another argon2 variant,
+ * less memory, fewer passes, other parallelism): rehash it at the next successful sign-in.
+ */
+export function needsRehash(passwordHash: string): boolean {
+  const match = PHC_PARAMETERS.exec(passwordHash);
+  if (!match) return true;
+  const [, variant, version, memory, time, parallelism] = match;
+  return (
+    variant !== 'argon2id' ||
+    Number(version) !== ARGON2_VERSION ||
+    Number(memory) < PASSWORD_HASH_OPTIONS.memoryCost ||
+    Number(time) < PASSWORD_HASH_OPTIONS.timeCost ||
+    Number(parallelism) !== PASSWORD_HASH_OPTIONS.parallelism
+  );
 }
 
 let dummyHash: Promise<string> | undefined;

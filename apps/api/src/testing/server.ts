@@ -24,6 +24,8 @@ export interface TestServerOptions {
   store?: Store;
   webDistDir?: string | null;
   logDestination?: NodeJS.WritableStream;
+  /** The server's clock (token and session times); default: the system clock. */
+  clock?: () => Date;
 }
 
 export interface RunningTestServer {
@@ -41,6 +43,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.store ? { store: options.store } : {}),
     webDistDir: options.webDistDir ?? null,
     ...(options.logDestination ? { logDestination: options.logDestination } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const { url } = await server.start();
   return {

@@ -1,0 +1,196 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from '@klerno/db';
+import {
+  call,
+  createKey,
+  invite,
+  join,
+  ok,
+  signUp,
+  type Credential,
+  type Member,
+} from './testing/admin-http.js';
+import { startTestServer, type RunningTestServer } from './testing/server.js';
+import type { Outputs } from './testing/trpc-http.js';
+
+/**
+ * Two organizations side by side: nothing one does reads, changes or counts a record of the
+ * other, whether it guesses ids or copies real ones.
+ */
+interface Tenant {
+  admin: Member;
+  analyst: Member;
+  viewer: Member;
+  adminKey: Credential;
+  analystKeyId: string;
+  pendingInvitationId: string;
+  transactionTxId: string;
+}
+
+let api: RunningTestServer;
+let a: Tenant;
+let b: Tenant;
+
+const sharedTxId = `SHARED${Date.now()}`;
+
+async function tenant(): Promise<Tenant> {
+  const admin = await signUp(api.url);
+  const analyst = await join(api.url, admin, 'analyst');
+  const viewer = await join(api.url, admin, 'viewer');
+  const adminKey = await createKey(api.url, admin, 'admin');
+  const analystKey = await createKey(api.url, analyst, 'analyst');
+  const pending = await invite(api.url, admin, 'viewer');
+  await ok(
+    api.url,
+    'transactions.ingest',
+    {
+      transactions: [
+        {
+          chain: 'xrpl',
+          txId: sharedTxId,
+          timestamp: '2024-05-01T12:00:00Z',
+          fromAddress: 'rPT1Sjq2YGrBMTttX4GZHjKu9dyfzbpAYe',
+          toAddress: 'rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh',
+          amount: '5',
+          currency: 'XRP',
+          direction: 'in',
+        },
+      ],
+    },
+    analyst.credential,
+  );
+  return {
+    admin,
+    analyst,
+    viewer,
+    adminKey: { apiKey: adminKey.secret },
+    analystKeyId: analystKey.apiKey.id,
+    pendingInvitationId: pending.invitation.id,
+    transactionTxId: sharedTxId,
+  };
+}
+
+/** Everything an admin of the tenant can see, to compare before and after. */
+async function stateOf(t: Tenant) {
+  const admin = t.admin.credential;
+  const [org, users, invitations, keys, transactions, audit, verify] = await Promise.all([
+    ok<Outputs['org']['get']>(api.url, 'org.get', undefined, admin),
+    ok<Outputs['users']['list']>(api.url, 'users.list', { limit: 200 }, admin),
+    ok<Outputs['org']['invitations']>(api.url, 'org.invitations', undefined, admin),
+    ok<Outputs['apiKeys']['list']>(api.url, 'apiKeys.list', undefined, admin),
+    ok<Outputs['transactions']['list']>(api.url, 'transactions.list', { limit: 200 }, admin),
+    ok<Outputs['audit']['list']>(api.url, 'audit.list', { limit: 200 }, admin),
+    ok<Outputs['audit']['verify']>(api.url, 'audit.verify', undefined, admin),
+  ]);
+  return { org, users, invitations, keys, transactions, audit, verify };
+}
+
+beforeAll(async () => {
+  api = await startTestServer();
+  a = await tenant();
+  b = await tenant();
+});
+afterAll(() => api?.close());
+
+describe('two organizations side by side', () => {
+  it('refuses every id of the other organization (copied or guessed) with 404 and changes nothing', async () => {
+    const before = await stateOf(b);
+    const ownBefore = await stateOf(a);
+    const attackers: Array<[string, Credential]> = [
+      ['admin token', a.admin.credential],
+      ['admin API key', a.adminKey],
+    ];
+    const attempts: Array<[string, unknown]> = [];
+    for (const id of [b.admin.id, b.analyst.id, b.viewer.id, uuidv7()]) {
+      attempts.push(['users.setRole', { userId: id, role: 'viewer' }]);
+      attempts.push(['users.setRole', { userId: id, role: 'admin' }]);
+      attempts.push(['users.setDisabled', { userId: id, disabled: true }]);
+    }
+    for (const id of [b.pendingInvitationId, uuidv7()]) {
+      attempts.push(['org.revokeInvitation', { id }]);
+    }
+    for (const id of [b.analystKeyId, uuidv7()]) attempts.push(['apiKeys.revoke', { id }]);
+
+    const outcomes: string[] = [];
+    for (const [who, credential] of attackers) {
+      for (const [path, input] of attempts) {
+        const result = await call(api.url, path, input, credential);
+        outcomes.push(
+          `${who} ${path} ${JSON.stringify(input)}: ${result.status} ${result.error?.data.code}`,
+        );
+      }
+    }
+    expect(outcomes).toEqual(outcomes.map((line) => line.replace(/: \d+ \S+$/, ': 404 NOT_FOUND')));
+    // The other organization is exactly as it was; the attacker's own chain has no stray entries.
+    expect(await stateOf(b)).toEqual(before);
+    const ownAfter = await stateOf(a);
+    expect(ownAfter.audit.items.length).toBe(ownBefore.audit.items.length);
+    expect(ownAfter.users).toEqual(ownBefore.users);
+  });
+
+  it('lists and counts only its own records', async () => {
+    const stateA = await stateOf(a);
+    const stateB = await stateOf(b);
+    const membersA = [a.admin.id, a.analyst.id, a.viewer.id].sort();
+    const membersB = [b.admin.id, b.analyst.id, b.viewer.id].sort();
+
+    expect(stateA.users.items.map((user) => user.id).sort()).toEqual(membersA);
+    expect(stateB.users.items.map((user) => user.id).sort()).toEqual(membersB);
+    expect(stateA.org.memberCount).toBe(3);
+    expect(stateB.org.memberCount).toBe(3);
+    expect(stateA.org.id).not.toBe(stateB.org.id);
+
+    const ids = <T extends { id: string }>(items: T[]) => new Set(items.map((item) => item.id));
+    const disjoint = (x: Set<string>, y: Set<string>) => [...x].filter((id) => y.has(id));
+    expect(disjoint(ids(stateA.invitations.items), ids(stateB.invitations.items))).toEqual([]);
+    expect(stateA.invitations.items.map((i) => i.id)).toContain(a.pendingInvitationId);
+    expect(stateA.invitations.items.map((i) => i.id)).not.toContain(b.pendingInvitationId);
+
+    expect(stateA.keys.items).toHaveLength(2);
+    expect(stateA.keys.items.every((key) => membersA.includes(key.createdBy))).toBe(true);
+    expect(disjoint(ids(stateA.keys.items), ids(stateB.keys.items))).toEqual([]);
+
+    // The same ledger transaction is held by each organization separately, never a "duplicate".
+    expect(stateA.transactions.items).toHaveLength(1);
+    expect(stateB.transactions.items).toHaveLength(1);
+    expect(stateA.transactions.items[0]!.txId).toBe(stateB.transactions.items[0]!.txId);
+    expect(stateA.transactions.items[0]!.id).not.toBe(stateB.transactions.items[0]!.id);
+
+    // Each audit chain holds only its own organization's entries, and verifies on its own.
+    expect(disjoint(ids(stateA.audit.items), ids(stateB.audit.items))).toEqual([]);
+    const actorsA = new Set([...membersA, ...stateA.keys.items.map((key) => `apikey:${key.id}`)]);
+    for (const entry of stateA.audit.items) {
+      if (entry.actor !== null && entry.actor.includes('@')) continue; // sign-in attempts name an email
+      expect(actorsA.has(entry.actor ?? '')).toBe(true);
+    }
+    expect(stateA.verify).toEqual({ ok: true, checked: stateA.audit.items.length });
+    expect(stateB.verify).toEqual({ ok: true, checked: stateB.audit.items.length });
+  });
+
+  it('filters the audit trail by an actor of the other organization to nothing', async () => {
+    const trail = await ok<Outputs['audit']['list']>(
+      api.url,
+      'audit.list',
+      { actor: b.admin.id },
+      a.admin.credential,
+    );
+    expect(trail.items).toEqual([]);
+  });
+
+  it('cannot invite a member of the other organization (the account exists) and reveals nothing else', async () => {
+    const result = await call(
+      api.url,
+      'org.invite',
+      { email: b.viewer.email.toUpperCase(), role: 'admin' },
+      a.admin.credential,
+    );
+    expect(result.status).toBe(409);
+    const bUsers = await ok<Outputs['users']['list']>(
+      api.url,
+      'users.list',
+      {},
+      b.admin.credential,
+    );
+    expect(bUsers.items.find((user) => user.id === b.viewer.id)?.role).toBe('viewer');
+  });
+});

@@ -1,0 +1,35 @@
+import type { TRPCRouterRecord } from '@trpc/server';
+import {
+  listUsersInput,
+  memberDto,
+  memberPageDto,
+  setDisabledInput,
+  setRoleInput,
+  toMemberDto,
+} from '../dto/users.js';
+import { listMembers, setMemberDisabled, setMemberRole } from '../services/users.js';
+import { adminProcedure } from '../trpc.js';
+
+export const usersRouter = {
+  list: adminProcedure
+    .input(listUsersInput)
+    .output(memberPageDto)
+    .query(async ({ ctx, input }) => {
+      const page = await listMembers(ctx.store, ctx.user.organizationId, input);
+      return { items: page.items.map(toMemberDto), nextCursor: page.nextCursor };
+    }),
+
+  setRole: adminProcedure
+    .input(setRoleInput)
+    .output(memberDto)
+    .mutation(async ({ ctx, input }) =>
+      toMemberDto(await setMemberRole(ctx, input.userId, input.role)),
+    ),
+
+  setDisabled: adminProcedure
+    .input(setDisabledInput)
+    .output(memberDto)
+    .mutation(async ({ ctx, input }) =>
+      toMemberDto(await setMemberDisabled(ctx, input.userId, input.disabled)),
+    ),
+} satisfies TRPCRouterRecord;

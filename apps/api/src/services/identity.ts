@@ -1,0 +1,130 @@
+import type { ApiKey, Role, Store, User } from '@klerno/db';
+import type { AccessTokens } from './access-tokens.js';
+import { NotAuthenticatedError } from './errors.js';
+import { secretDigest } from './opaque-secrets.js';
+import { API_KEY_PREFIX, looksLikeApiKey, REFRESH_TOKEN_PREFIX } from './secret-formats.js';
+
+/** The caller as procedures see it. */
+export interface CurrentUser {
+  id: string;
+  organizationId: string;
+  email: string;
+  /** For an API key: the key's role (never above its creator's current role). */
+  role: Role;
+  /** How the caller proved who it is. For an API key, id and email are its creator's. */
+  via: 'token' | 'apiKey';
+  apiKeyId: string | null;
+  /** The session family of the access token (`sid`); null for API keys and in-process callers. */
+  sessionId: string | null;
+}
+
+/** What authentication reads from the request's context. */
+export interface PresentedIdentity {
+  store: Store;
+  tokens: AccessTokens;
+  clock: () => Date;
+  bearerToken: string | null;
+  apiKey: string | null;
+  credentialProblem: string | null;
+}
+
+/** lastUsedAt is written at most this often per key: a busy key must not write on every call. */
+export const API_KEY_TOUCH_INTERVAL_MS = 60_000;
+
+const ROLE_RANK: Readonly<Record<Role, number>> = { viewer: 1, analyst: 2, admin: 3 };
+const lowerRole = (a: Role, b: Role): Role => (ROLE_RANK[a] <= ROLE_RANK[b] ? a : b);
+
+const INVALID_ACCESS_TOKEN = 'Invalid or expired access token; refresh it or sign in again';
+const INVALID_API_KEY = 'Invalid, expired or revoked API key';
+
+/**
+ * The caller behind the request's credentials: an access token (Authorization: Bearer) or an
+ * API key (X-API-Key). The user is re-read on every request, so a disabled account or a bumped
+ * tokenVersion (role change, disable, password change) counts at once, on every instance.
+ */
+export async function authenticate(request: PresentedIdentity): Promise<CurrentUser> {
+  if (request.credentialProblem !== null) {
+    throw new NotAuthenticatedError(request.credentialProblem);
+  }
+  if (request.apiKey !== null) return authenticateApiKey(request, request.apiKey);
+  if (request.bearerToken !== null) return authenticateAccessToken(request, request.bearerToken);
+  throw new NotAuthenticatedError();
+}
+
+function assertActive(user: User | null, invalidMessage: string): asserts user is User {
+  if (!user) throw new NotAuthenticatedError(invalidMessage);
+  if (user.disabled) throw new NotAuthenticatedError('This account is disabled');
+}
+
+async function authenticateAccessToken(
+  { store, tokens }: PresentedIdentity,
+  token: string,
+): Promise<CurrentUser> {
+  // Opaque secrets never reach the JWT verifier; say what they are instead of just "invalid".
+  if (token.startsWith(REFRESH_TOKEN_PREFIX)) {
+    throw new NotAuthenticatedError(
+      'A refresh token is not an access token: exchange it for one with auth.refresh',
+    );
+  }
+  if (token.startsWith(API_KEY_PREFIX)) {
+    throw new NotAuthenticatedError(
+      'An API key goes in the X-API-Key header, not in Authorization',
+    );
+  }
+  const claims = await tokens.verify(token);
+  if (!claims) throw new NotAuthenticatedError(INVALID_ACCESS_TOKEN);
+  const user = await store.users.byId(claims.organizationId, claims.userId);
+  assertActive(user, INVALID_ACCESS_TOKEN);
+  if (user.tokenVersion !== claims.tokenVersion) {
+    throw new NotAuthenticatedError(
+      'This access token was revoked (role, account or password changed); refresh it or sign in again',
+    );
+  }
+  return {
+    id: user.id,
+    organizationId: user.organizationId,
+    email: user.email,
+    role: user.role,
+    via: 'token',
+    apiKeyId: null,
+    sessionId: claims.sessionId,
+  };
+}
+
+function isLive(key: ApiKey, now: Date): boolean {
+  return (
+    key.revokedAt === null && (key.expiresAt === null || Date.parse(key.expiresAt) > now.getTime())
+  );
+}
+
+function dueForTouch(key: ApiKey, now: Date): boolean {
+  return (
+    key.lastUsedAt === null ||
+    now.getTime() - Date.parse(key.lastUsedAt) >= API_KEY_TOUCH_INTERVAL_MS
+  );
+}
+
+async function authenticateApiKey(
+  { store, clock }: PresentedIdentity,
+  presented: string,
+): Promise<CurrentUser> {
+  if (!looksLikeApiKey(presented)) {
+    throw new NotAuthenticatedError('Malformed API key: expected klk_<prefix>_<secret>');
+  }
+  const now = clock();
+  const key = await store.apiKeys.byDigest(secretDigest(presented));
+  if (!key || !isLive(key, now)) throw new NotAuthenticatedError(INVALID_API_KEY);
+  const creator = await store.users.byId(key.organizationId, key.createdBy);
+  assertActive(creator, INVALID_API_KEY);
+  if (dueForTouch(key, now)) await store.apiKeys.touch(key.id, now.toISOString());
+  return {
+    id: creator.id,
+    organizationId: key.organizationId,
+    email: creator.email,
+    // A key never acts above its creator's current role (a demoted admin's key is demoted too).
+    role: lowerRole(key.role, creator.role),
+    via: 'apiKey',
+    apiKeyId: key.id,
+    sessionId: null,
+  };
+}

@@ -1,0 +1,116 @@
+import type { Page, PageRequest, Repositories, Role, Store, User } from '@klerno/db';
+import { auditActorOf, requestMetaOf, type AuthorizationContext } from '../authorization.js';
+import { recordAudit } from './audit.js';
+import { LastAdminError, RecordNotFoundError } from './errors.js';
+
+export function listMembers(
+  store: Store,
+  organizationId: string,
+  page: PageRequest,
+): Promise<Page<User>> {
+  return store.users.list(organizationId, page);
+}
+
+async function memberOf(
+  repos: Repositories,
+  organizationId: string,
+  userId: string,
+): Promise<User> {
+  const user = await repos.users.byId(organizationId, userId);
+  if (!user) throw new RecordNotFoundError('user');
+  return user;
+}
+
+/**
+ * Checked after the change, inside its unit of work, so throwing rolls the change back. The audit
+ * entry is appended before the check: appends are serialised per organization until commit, so
+ * of two concurrent demotions of the last two admins the second counts after the first commits.
+ */
+async function assertAnActiveAdminRemains(repos: Repositories, organizationId: string) {
+  if ((await repos.users.countActiveAdmins(organizationId)) < 1) throw new LastAdminError();
+}
+
+const isActiveAdmin = (user: User) => user.role === 'admin' && !user.disabled;
+
+/**
+ * Changes a member's role. Their access tokens stop working at once (tokenVersion is bumped);
+ * the organization's last active admin cannot be demoted.
+ */
+export async function setMemberRole(
+  caller: AuthorizationContext,
+  userId: string,
+  role: Role,
+  now: Date = new Date(),
+): Promise<User> {
+  const { organizationId } = caller.user;
+  return caller.store.transaction(async (repos) => {
+    const before = await memberOf(repos, organizationId, userId);
+    if (before.role === role) return before;
+    const after = await repos.users.update(organizationId, userId, {
+      role,
+      tokenVersion: before.tokenVersion + 1,
+    });
+    await recordAudit(
+      repos,
+      requestMetaOf(caller),
+      {
+        event: 'authz_change',
+        organizationId,
+        actor: auditActorOf(caller.user),
+        target: userId,
+        outcome: 'success',
+        details: { action: 'user.setRole', email: before.email, from: before.role, to: role },
+      },
+      now,
+    );
+    if (isActiveAdmin(before)) await assertAnActiveAdminRemains(repos, organizationId);
+    return after;
+  });
+}
+
+/**
+ * Disables or re-enables a member. Disabling ends their access tokens and refresh sessions at
+ * once; the organization's last active admin cannot be disabled.
+ */
+export async function setMemberDisabled(
+  caller: AuthorizationContext,
+  userId: string,
+  disabled: boolean,
+  now: Date = new Date(),
+): Promise<User> {
+  const { organizationId } = caller.user;
+  return caller.store.transaction(async (repos) => {
+    const before = await memberOf(repos, organizationId, userId);
+    if (before.disabled === disabled) return before;
+    const after = await repos.users.update(
+      organizationId,
+      userId,
+      disabled ? { disabled, tokenVersion: before.tokenVersion + 1 } : { disabled },
+    );
+    const revokedSessions = disabled
+      ? await repos.sessions.revokeAllForUser(
+          organizationId,
+          userId,
+          now.toISOString(),
+          'user_disabled',
+        )
+      : 0;
+    await recordAudit(
+      repos,
+      requestMetaOf(caller),
+      {
+        event: disabled ? 'user_disabled' : 'user_updated',
+        organizationId,
+        actor: auditActorOf(caller.user),
+        target: userId,
+        outcome: 'success',
+        details: disabled
+          ? { action: 'user.disable', email: before.email, revokedSessions }
+          : { action: 'user.enable', email: before.email },
+      },
+      now,
+    );
+    if (isActiveAdmin(before)) await assertAnActiveAdminRemains(repos, organizationId);
+    return after;
+  });
+}
