@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { createPrivateKey } from 'node:crypto';
 import { z } from 'zod';
 import type { DatabaseSettings } from './settings.js';
 
@@ -188,4 +189,19 @@ function parseUrl(value: string): URL | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** An Ed25519 private key in PKCS#8 PEM; checked at start so a bad key never reaches signing. */
+export function ed25519PrivateKey() {
+  return optionalText().superRefine((pem, ctx) => {
+    if (pem === undefined) return;
+    let type: string | undefined;
+    try {
+      type = createPrivateKey(pem).asymmetricKeyType;
+    } catch {
+      ctx.addIssue('must be a PKCS#8 PEM private key (openssl genpkey -algorithm ed25519)');
+      return;
+    }
+    if (type !== 'ed25519') ctx.addIssue(`must be an Ed25519 key, not ${type ?? 'unknown'}`);
+  });
 }

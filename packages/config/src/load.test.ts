@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,11 @@ import {
   type AppEnv,
   type Settings,
 } from './index.js';
+
+const ED25519_PEM = generateKeyPairSync('ed25519')
+  .privateKey.export({ format: 'pem', type: 'pkcs8' })
+  .toString()
+  .trimEnd();
 
 type Env = Record<string, string | undefined>;
 
@@ -58,6 +63,7 @@ describe('defaults', () => {
         secret: GENERATED,
         secretGenerated: true,
         previousSecrets: [],
+        privateKeyPem: undefined,
         accessTokenTtl: 900,
         refreshTokenTtl: 1_209_600,
         refreshTokenIdleTtl: 604_800,
@@ -383,6 +389,7 @@ describe('X_FILE secrets', () => {
       { kind: 'postgres', url: 'postgres://k:pw@db/klerno' },
     ],
     ['REDIS_URL', 'redis://:pw@cache:6379', (s) => s.redisUrl, 'redis://:pw@cache:6379'],
+    ['JWT_PRIVATE_KEY', `${ED25519_PEM}\n`, (s) => s.jwt.privateKeyPem, ED25519_PEM],
     [
       'METRICS_TOKEN',
       ' token with inner spaces \n\n',
@@ -738,6 +745,8 @@ describe('KNOWN_VARIABLES', () => {
       'METRICS_TOKEN',
       'JWT_SECRET_FILE',
       'JWT_PREVIOUS_SECRETS_FILE',
+      'JWT_PRIVATE_KEY',
+      'JWT_PRIVATE_KEY_FILE',
       'DATABASE_URL_FILE',
       'REDIS_URL_FILE',
       'METRICS_TOKEN_FILE',

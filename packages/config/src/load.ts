@@ -5,6 +5,7 @@ import { SettingsError } from './errors.js';
 import {
   boolean,
   databaseUrl,
+  ed25519PrivateKey,
   fraction,
   host,
   httpUrl,
@@ -118,6 +119,7 @@ function variableGroups(appEnv: AppEnv | undefined) {
     signingKeys: z.object({
       JWT_SECRET: jwtSecret(appEnv),
       JWT_PREVIOUS_SECRETS: previousSecrets(appEnv),
+      JWT_PRIVATE_KEY: ed25519PrivateKey(),
     }),
     tokenLifetimes: z.object({
       ACCESS_TOKEN_TTL: integer(900, { min: 1, max: 3600, ...seconds }),
@@ -219,6 +221,7 @@ export function loadSettings(
       secret: givenSecret ?? randomSecret(),
       secretGenerated: givenSecret === undefined,
       previousSecrets: signingKeys.JWT_PREVIOUS_SECRETS,
+      privateKeyPem: signingKeys.JWT_PRIVATE_KEY,
       accessTokenTtl: tokenLifetimes.ACCESS_TOKEN_TTL,
       refreshTokenTtl: tokenLifetimes.REFRESH_TOKEN_TTL,
       refreshTokenIdleTtl: tokenLifetimes.REFRESH_TOKEN_IDLE_TTL,

@@ -15,6 +15,11 @@ export interface JwtSettings {
   secretGenerated: boolean;
   /** Still accepted for verification, never used to sign (key rotation). */
   previousSecrets: string[];
+  /**
+   * Ed25519 private key (PKCS#8 PEM). When set, access tokens are signed with EdDSA and the public
+   * key is published at /.well-known/jwks.json; JWT_SECRET and JWT_PREVIOUS_SECRETS still verify.
+   */
+  privateKeyPem: string | undefined;
   /** Seconds. */
   accessTokenTtl: number;
   refreshTokenTtl: number;

@@ -60,3 +60,29 @@ describe(`GET ${JWKS_PATH}`, () => {
     }
   });
 });
+
+describe('JWT_PRIVATE_KEY through the whole server', () => {
+  it('signs access tokens with EdDSA that verify against the published key set', async () => {
+    const { startTestServer } = await import('../testing/server.js');
+    const { query, registerUser } = await import('../testing/trpc-http.js');
+    const pem = generateKeyPairSync('ed25519')
+      .privateKey.export({ format: 'pem', type: 'pkcs8' })
+      .toString();
+    const running = await startTestServer({ env: { JWT_PRIVATE_KEY: pem } });
+    try {
+      const { accessToken } = await registerUser(running.url);
+      const jwks = (await (await fetch(`${running.url}${JWKS_PATH}`)).json()) as Parameters<
+        typeof createLocalJWKSet
+      >[0];
+      const { protectedHeader } = await jwtVerify(accessToken, createLocalJWKSet(jwks), {
+        issuer: 'klerno',
+        audience: 'klerno-api',
+      });
+      expect(protectedHeader.alg).toBe('EdDSA');
+      const me = await query<{ email: string }>(running.url, 'auth.me', undefined, accessToken);
+      expect(me.status).toBe(200);
+    } finally {
+      await running.close();
+    }
+  });
+});

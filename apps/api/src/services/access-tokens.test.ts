@@ -29,6 +29,7 @@ function jwtSettings(overrides: Partial<JwtSettings> = {}): JwtSettings {
     secret: SECRET,
     secretGenerated: false,
     previousSecrets: [],
+    privateKeyPem: undefined,
     accessTokenTtl: 900,
     refreshTokenTtl: 1_209_600,
     refreshTokenIdleTtl: 604_800,

@@ -63,9 +63,9 @@ export interface AccessTokenOptions {
   /** The time tokens are issued and checked at (tests move it); default: the system clock. */
   clock?: () => Date;
   /**
-   * An Ed25519 private key (PKCS#8 PEM): tokens are then signed with EdDSA and its public key is
-   * published by `jwks()`. JWT_SECRET and JWT_PREVIOUS_SECRETS still verify (HS256), so
-   * switching modes signs nobody out.
+   * An Ed25519 private key (PKCS#8 PEM), overriding JWT_PRIVATE_KEY: tokens are then signed with
+   * EdDSA and its public key is published by `jwks()`. JWT_SECRET and JWT_PREVIOUS_SECRETS still
+   * verify (HS256), so switching modes signs nobody out.
    */
   ed25519PrivateKeyPem?: string;
 }
@@ -157,10 +157,8 @@ export async function createAccessTokens(
     const key = await importHmacKey(previous);
     if (!keys.has(key.kid)) keys.set(key.kid, key);
   }
-  const ed25519 =
-    options.ed25519PrivateKeyPem === undefined
-      ? null
-      : await importEd25519Key(options.ed25519PrivateKeyPem);
+  const privateKeyPem = options.ed25519PrivateKeyPem ?? jwt.privateKeyPem;
+  const ed25519 = privateKeyPem === undefined ? null : await importEd25519Key(privateKeyPem);
   if (ed25519) keys.set(ed25519.verification.kid, ed25519.verification);
   const signing = ed25519?.signing ?? hmac;
   const jwks: PublicJwks = { keys: ed25519 ? [ed25519.publicJwk] : [] };
