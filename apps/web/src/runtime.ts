@@ -1,4 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
+import { isUnauthorized } from '@klerno/sdk';
 import type { KlernoClient } from '@klerno/sdk';
 import { createApiClient } from './api/client.js';
 import { createQueryClient } from './api/query-client.js';
@@ -10,15 +11,28 @@ export interface ConsoleRuntime {
   sessionStore: SessionStore;
   queryClient: QueryClient;
   apiClient: KlernoClient;
+  /** Once per page load: resumes the session from the refresh cookie, if this browser had one. */
+  restoreSession: () => Promise<void>;
 }
 
 export function createConsoleRuntime(storage: Storage | undefined): ConsoleRuntime {
   const sessionStore = createSessionStore(storage);
+  // With the client's refresh, an UNAUTHORIZED that reaches a query means the session is over.
   const queryClient = createQueryClient(() => sessionStore.signOut('expired'));
-  const apiClient = createApiClient(() => sessionStore.get()?.accessToken);
+  const apiClient = createApiClient((tokens) => sessionStore.signIn(tokens.user));
   // Nothing one account fetched may be shown to the next one signing in on this tab.
   sessionStore.subscribe(() => {
-    if (sessionStore.get() === null) queryClient.clear();
+    if (sessionStore.get().status === 'signed-out') queryClient.clear();
   });
-  return { sessionStore, queryClient, apiClient };
+
+  const restoreSession = async () => {
+    if (sessionStore.get().status !== 'restoring') return;
+    try {
+      // The client adopts the tokens; onTokens signs the user in.
+      await apiClient.auth.refresh.mutate({ useCookie: true });
+    } catch (error) {
+      sessionStore.signOut(isUnauthorized(error) ? 'expired' : 'unreachable');
+    }
+  };
+  return { sessionStore, queryClient, apiClient, restoreSession };
 }

@@ -60,6 +60,50 @@ async function fillCredentials(
   await page.getByLabel('Password').fill(credentials.password);
 }
 
+/** Every value in the page's Web Storage: the console may keep a hint there, never a token. */
+async function storedValues(page: Page): Promise<{ local: string[]; session: string[] }> {
+  return page.evaluate(() => ({
+    local: Object.values(window.localStorage),
+    session: Object.values(window.sessionStorage),
+  }));
+}
+
+/** The API names a new organization after its first admin's email. */
+function organizationOf(email: string): string {
+  return `${email.slice(0, email.indexOf('@'))}'s organization`;
+}
+
+/** The signed-in shell: organization, email and role in the header, the role's pages. */
+async function expectShell(
+  page: Page,
+  expected: { email: string; role: string; organization: string; pages: string[] },
+): Promise<void> {
+  const header = page.getByRole('banner');
+  await header.getByText(expected.organization, { exact: true }).waitFor();
+  await header.getByText(expected.email).waitFor();
+  await header.getByLabel(`Role: ${expected.role}`).waitFor();
+  const navigation = page.getByRole('navigation', { name: 'Main' });
+  expect(await navigation.getByRole('link').allInnerTexts()).toEqual(expected.pages);
+}
+
+async function signUp(
+  page: Page,
+  credentials: { email: string; password: string },
+  baseUrl: string,
+): Promise<void> {
+  await page.goto(baseUrl);
+  await page.getByRole('button', { name: 'Create an account' }).click();
+  await fillCredentials(page, credentials);
+  await page.getByRole('button', { name: 'Create account', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+}
+
+/** The browser logs every refused request itself; a scenario names the ones it provokes. */
+const refusedWith = (...statuses: number[]) =>
+  new RegExp(
+    `Failed to load resource: the server responded with a status of (${statuses.join('|')})`,
+  );
+
 describe('web console against the built API', () => {
   let api: BuiltApi;
   let browser: Browser;
@@ -100,7 +144,12 @@ describe('web console against the built API', () => {
       const liveness = (await (await fetch(`${api.baseUrl}/health`)).json()) as { version: string };
       expect(await health.textContent()).toContain(liveness.version);
       await page.getByText(/No transactions yet/).waitFor();
-      await page.getByText(credentials.email).waitFor();
+      await expectShell(page, {
+        email: credentials.email,
+        role: 'admin',
+        organization: organizationOf(credentials.email),
+        pages: ['Transactions', 'Users'],
+      });
 
       // Ingest through the API, as an integration would, with a token from a separate sign-in.
       const grant = await createKlernoClient({ baseUrl: api.baseUrl }).auth.login.mutate(
@@ -111,7 +160,15 @@ describe('web console against the built API', () => {
       const ingested = await client.transactions.ingest.mutate({ transactions });
       expect(ingested.created).toBe(ingestedCount);
 
-      // The session survives a reload (sessionStorage) and the table shows what was ingested.
+      // The refresh token is only in an HttpOnly, SameSite=Strict cookie; no token is in storage.
+      const [refreshCookie, ...otherCookies] = await context.cookies(api.baseUrl);
+      expect(otherCookies).toEqual([]);
+      expect(refreshCookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+      expect(refreshCookie!.value).toMatch(/^klr_/);
+      expect(await storedValues(page)).toEqual({ local: ['1'], session: [] });
+      expect(await page.evaluate(() => document.cookie)).toBe('');
+
+      // The session survives a reload (the cookie is refreshed) and the table shows what was ingested.
       await page.reload();
       const table = page.getByRole('table', { name: 'Transactions' });
       await page.getByText(`Showing ${consolePageSize} transactions`).waitFor();
@@ -135,7 +192,13 @@ describe('web console against the built API', () => {
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.getByRole('heading', { name: 'Sign in to Klerno' }).waitFor();
       await page.getByRole('status').getByText('You have signed out.').waitFor();
-      expect(await page.evaluate(() => window.sessionStorage.length)).toBe(0);
+      expect(await context.cookies(api.baseUrl)).toEqual([]);
+      expect(await storedValues(page)).toEqual({ local: [], session: [] });
+
+      // Signed out stays signed out: a reload asks nothing and shows the sign-in page.
+      await page.reload();
+      await page.getByRole('heading', { name: 'Sign in to Klerno' }).waitFor();
+      expect(await page.getByText('You have signed out.').count()).toBe(0);
 
       await fillCredentials(page, credentials);
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
@@ -174,41 +237,163 @@ describe('web console against the built API', () => {
       );
 
       // The browser logs the refused requests themselves (401, 400); nothing else may appear.
-      expectNoProblems(problems, [
-        /Failed to load resource: the server responded with a status of (400|401)/,
-      ]);
+      expectNoProblems(problems, [refusedWith(400, 401)]);
       await context.close();
     },
     scenarioTimeoutMs,
   );
 
   it(
-    'ends a session whose token the API no longer accepts and says so',
+    'ends a session the API revoked (password changed elsewhere) and says so',
     async () => {
       const context = await browser.newContext();
       const page = await context.newPage();
       const problems = await watchPageProblems(page);
-      await page.goto(api.baseUrl);
-      await page.evaluate(() => {
-        const revoked = {
-          accessToken: 'revoked.access.token',
-          user: { id: 'u1', email: 'gone@example.com', role: 'admin' },
-        };
-        window.sessionStorage.setItem('klerno.session', JSON.stringify(revoked));
+      const credentials = newCredentials();
+      await signUp(page, credentials, api.baseUrl);
+      await page.getByText(/No transactions yet/).waitFor();
+
+      // Another session of the same user changes the password: every other session ends.
+      const elsewhere = createKlernoClient({ baseUrl: api.baseUrl, auth: credentials });
+      await elsewhere.auth.changePassword.mutate({
+        currentPassword: credentials.password,
+        newPassword: 'a different passphrase entirely',
       });
 
-      await page.reload();
+      // The next call is refused, the refresh through the cookie is refused too: signed out.
+      await page.getByRole('button', { name: 'Refresh', exact: true }).click();
       await page
         .getByRole('status')
         .getByText('Your session has ended. Please sign in again.')
         .waitFor();
       await page.getByRole('heading', { name: 'Sign in to Klerno' }).waitFor();
-      expect(await page.evaluate(() => window.sessionStorage.length)).toBe(0);
+      expect(await storedValues(page)).toEqual({ local: [], session: [] });
 
-      expectNoProblems(problems, [
-        /Failed to load resource: the server responded with a status of 401/,
-      ]);
+      expectNoProblems(problems, [refusedWith(401)]);
       await context.close();
+    },
+    scenarioTimeoutMs,
+  );
+
+  it(
+    'lets an admin invite a viewer, promote them, and not demote the last admin',
+    async () => {
+      const adminContext = await browser.newContext();
+      const admin = await adminContext.newPage();
+      const adminProblems = await watchPageProblems(admin);
+      const adminCredentials = newCredentials();
+      const organization = organizationOf(adminCredentials.email);
+      await signUp(admin, adminCredentials, api.baseUrl);
+
+      await admin
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Users' })
+        .click();
+      expect(new URL(admin.url()).pathname).toBe('/users');
+      const members = admin.getByRole('table', { name: 'Users' });
+      await members.getByRole('rowheader', { name: `${adminCredentials.email} (you)` }).waitFor();
+
+      // Two invitations: one is revoked, the other is handed over.
+      const inviteForm = admin.getByRole('form', { name: 'Invite a user' });
+      const revokedEmail = `e2e-revoked-${randomUUID()}@example.com`;
+      await inviteForm.getByLabel('Email').fill(revokedEmail);
+      await inviteForm.getByLabel('Role').selectOption('analyst');
+      await inviteForm.getByRole('button', { name: 'Invite' }).click();
+      await admin.getByLabel('Invitation link').waitFor();
+      const sent = admin.getByRole('table', { name: 'Invitations sent' });
+      await sent.getByRole('button', { name: `Revoke the invitation of ${revokedEmail}` }).click();
+      await sent
+        .getByRole('row', { name: new RegExp(revokedEmail) })
+        .getByText('Revoked')
+        .waitFor();
+
+      const invitee = newCredentials();
+      await inviteForm.getByLabel('Email').fill(invitee.email);
+      await inviteForm.getByLabel('Role').selectOption('viewer');
+      await inviteForm.getByRole('button', { name: 'Invite' }).click();
+      await admin.getByRole('status').getByText(invitee.email).waitFor();
+      const link = await admin.getByLabel('Invitation link').inputValue();
+      const token = new URL(link).searchParams.get('invite');
+      expect(token).toMatch(/^kli_/);
+      expect(new URL(link).origin).toBe(api.baseUrl);
+      await sent
+        .getByRole('row', { name: new RegExp(invitee.email) })
+        .getByText('Pending')
+        .waitFor();
+
+      // The invitee opens the link in another browser: sign-up, token filled in, then out of the URL.
+      const inviteeContext = await browser.newContext();
+      const member = await inviteeContext.newPage();
+      const memberProblems = await watchPageProblems(member);
+      await member.goto(link);
+      await member.getByRole('heading', { name: 'Create your Klerno account' }).waitFor();
+      expect(await member.getByLabel('Invitation token (optional)').inputValue()).toBe(token);
+      expect(new URL(member.url()).search).toBe('');
+      await fillCredentials(member, invitee);
+      await member.getByRole('button', { name: 'Create account', exact: true }).click();
+      await expectShell(member, {
+        email: invitee.email,
+        role: 'viewer',
+        organization,
+        pages: ['Transactions'],
+      });
+      await member.getByText(/No transactions yet/).waitFor();
+
+      // The admin sees the new member and promotes them to analyst.
+      await admin
+        .getByRole('region', { name: 'Users' })
+        .getByRole('button', { name: 'Refresh' })
+        .click();
+      const roleOfInvitee = admin.getByLabel(`Role of ${invitee.email}`);
+      await roleOfInvitee.waitFor();
+      expect(await roleOfInvitee.inputValue()).toBe('viewer');
+      await sent
+        .getByRole('row', { name: new RegExp(invitee.email) })
+        .getByText('Accepted')
+        .waitFor();
+      await roleOfInvitee.selectOption('analyst');
+      await members
+        .getByRole('row', { name: new RegExp(invitee.email) })
+        .getByText('Active')
+        .waitFor();
+      await expect.poll(() => roleOfInvitee.inputValue()).toBe('analyst');
+      await admin.getByRole('button', { name: `Disable ${invitee.email}` }).waitFor();
+
+      // The invitee's very next action runs with the new role (one refresh through the cookie).
+      await member.getByRole('button', { name: 'Refresh', exact: true }).click();
+      await member.getByRole('banner').getByLabel('Role: analyst').waitFor();
+      await member.getByText(/No transactions yet/).waitFor();
+
+      // The only admin cannot demote themselves: the API's message is shown, nothing changes.
+      const roleOfAdmin = admin.getByLabel(`Role of ${adminCredentials.email}`);
+      await roleOfAdmin.selectOption('viewer');
+      const alert = admin.getByRole('region', { name: 'Users' }).getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.textContent()).toMatch(/last active admin/);
+      expect(await roleOfAdmin.inputValue()).toBe('admin');
+      await expectShell(admin, {
+        email: adminCredentials.email,
+        role: 'admin',
+        organization,
+        pages: ['Transactions', 'Users'],
+      });
+
+      // Disabling the member ends their session at their next request.
+      await admin.getByRole('button', { name: `Disable ${invitee.email}` }).click();
+      await members
+        .getByRole('row', { name: new RegExp(invitee.email) })
+        .getByText('Disabled')
+        .waitFor();
+      await member.getByRole('button', { name: 'Refresh', exact: true }).click();
+      await member
+        .getByRole('status')
+        .getByText('Your session has ended. Please sign in again.')
+        .waitFor();
+
+      expectNoProblems(adminProblems, [refusedWith(409)]);
+      expectNoProblems(memberProblems, [refusedWith(401)]);
+      await inviteeContext.close();
+      await adminContext.close();
     },
     scenarioTimeoutMs,
   );

@@ -2,7 +2,18 @@ import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createKlernoClient, errorCode, isKlernoError } from './index.js';
+import {
+  createKlernoClient,
+  errorCode,
+  isBadRequest,
+  isConflict,
+  isForbidden,
+  isKlernoError,
+  isNotFound,
+  isRateLimited,
+  isUnauthorized,
+  retryAfter,
+} from './index.js';
 import type { KlernoFetch } from './index.js';
 
 interface SeenRequest {
@@ -12,7 +23,9 @@ interface SeenRequest {
 
 /** Answers every procedure of a batch like the API's system.health, or with `nextError`. */
 let seen: SeenRequest[] = [];
-let nextError: { code: number; data: { code: string; httpStatus: number } } | undefined;
+let nextError:
+  { code: number; data: { code: string; httpStatus: number; retryAfter?: number } } | undefined;
+let nextHeaders: Record<string, string> = {};
 let server: Server;
 let baseUrl: string;
 
@@ -25,7 +38,10 @@ beforeAll(async () => {
         ? { error: { message: 'refused', ...nextError } }
         : { result: { data: { status: 'ok' } } },
     );
-    res.writeHead(nextError?.data.httpStatus ?? 200, { 'content-type': 'application/json' });
+    res.writeHead(nextError?.data.httpStatus ?? 200, {
+      'content-type': 'application/json',
+      ...nextHeaders,
+    });
     res.end(JSON.stringify(body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -39,6 +55,7 @@ afterAll(async () => {
 beforeEach(() => {
   seen = [];
   nextError = undefined;
+  nextHeaders = {};
 });
 
 describe('createKlernoClient', () => {
@@ -149,5 +166,59 @@ describe('errorCode', () => {
     expect(errorCode(error)).toBeUndefined();
     expect(isKlernoError(new Error('plain'))).toBe(false);
     expect(errorCode('not an error')).toBeUndefined();
+  });
+});
+
+async function refusal(code: string, httpStatus: number, retryAfterSeconds?: number) {
+  nextError = {
+    code: -32000,
+    data: {
+      code,
+      httpStatus,
+      ...(retryAfterSeconds === undefined ? {} : { retryAfter: retryAfterSeconds }),
+    },
+  };
+  return createKlernoClient({ baseUrl })
+    .system.health.query()
+    .catch((e: unknown) => e);
+}
+
+describe('typed error helpers', () => {
+  it.each([
+    ['UNAUTHORIZED', 401, isUnauthorized],
+    ['FORBIDDEN', 403, isForbidden],
+    ['NOT_FOUND', 404, isNotFound],
+    ['CONFLICT', 409, isConflict],
+    ['BAD_REQUEST', 400, isBadRequest],
+    ['TOO_MANY_REQUESTS', 429, isRateLimited],
+  ])('%s is recognised by its helper and by no other', async (code, status, helper) => {
+    const error = await refusal(code, status);
+    const helpers = [
+      isUnauthorized,
+      isForbidden,
+      isNotFound,
+      isConflict,
+      isBadRequest,
+      isRateLimited,
+    ];
+    expect(helpers.filter((candidate) => candidate(error))).toEqual([helper]);
+  });
+
+  it('reads retryAfter from the error body, else from the Retry-After header', async () => {
+    expect(retryAfter(await refusal('TOO_MANY_REQUESTS', 429, 12.2))).toBe(13);
+
+    nextHeaders = { 'retry-after': '7' };
+    expect(retryAfter(await refusal('TOO_MANY_REQUESTS', 429))).toBe(7);
+
+    const now = new Date('2030-01-01T00:00:00Z');
+    nextHeaders = { 'retry-after': 'Tue, 01 Jan 2030 00:00:30 GMT' };
+    expect(retryAfter(await refusal('TOO_MANY_REQUESTS', 429), now)).toBe(30);
+  });
+
+  it('has no retryAfter when the API named no delay, or for other errors', async () => {
+    expect(retryAfter(await refusal('TOO_MANY_REQUESTS', 429))).toBeUndefined();
+    nextHeaders = { 'retry-after': 'soon' };
+    expect(retryAfter(await refusal('TOO_MANY_REQUESTS', 429))).toBeUndefined();
+    expect(retryAfter(new Error('plain'))).toBeUndefined();
   });
 });

@@ -1,6 +1,11 @@
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
-import type { HTTPBatchLinkOptions, HTTPHeaders, TRPCClient } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpLink } from '@trpc/client';
+import type { HTTPBatchLinkOptions, TRPCClient } from '@trpc/client';
 import type { AnyTRPCClientTypes } from '@trpc/server';
+import { apiKeyAuth, bearerAuth, sessionAuth } from './auth.js';
+import type { ClientAuth, KlernoAuth, SessionCalls } from './auth.js';
+import { authLink } from './auth-link.js';
+import { credentialHeaders, replaceHeaders, resolveHeaders } from './headers.js';
+import type { HeadersOption } from './headers.js';
 import type { AppRouter } from './types.js';
 
 /** The typed client: `client.system.health.query()`, `client.transactions.ingest.mutate({...})`. */
@@ -11,20 +16,33 @@ export type KlernoFetch = NonNullable<HTTPBatchLinkOptions<AnyTRPCClientTypes>['
 
 type MaybePromise<T> = T | Promise<T>;
 
-export interface KlernoClientOptions {
+interface BaseOptions {
   /** Where the API is served, e.g. `https://klerno.example.com` (calls go to `<baseUrl>/trpc`). */
   baseUrl: string;
   /** Defaults to the global `fetch`. */
   fetch?: KlernoFetch;
   /** Extra headers for every request: an object, or a function called before each request. */
-  headers?: HTTPHeaders | (() => MaybePromise<HTTPHeaders>);
+  headers?: HeadersOption;
+}
+
+interface AuthOption {
+  /** An API key, tokens (refreshed when refused), or credentials (signed in lazily). See KlernoAuth. */
+  auth: KlernoAuth;
+  accessToken?: never;
+}
+
+interface AccessTokenOption {
+  auth?: never;
   /**
    * Sent as `Authorization: Bearer <token>` (replacing any Authorization in `headers`).
-   * A function is called before each request, so a refreshed token is picked up; when it
-   * returns undefined no Authorization is added.
+   * A function is called before each request, so a token you refresh yourself is picked up;
+   * when it returns undefined no Authorization is added. Nothing is refreshed for you: use
+   * `auth` for that.
    */
   accessToken?: string | (() => MaybePromise<string | undefined>);
 }
+
+export type KlernoClientOptions = BaseOptions & (AuthOption | AccessTokenOption);
 
 /**
  * Longest URL of a batched GET: longer batches are split. Stays well inside what proxies
@@ -32,32 +50,50 @@ export interface KlernoClientOptions {
  */
 const MAX_URL_LENGTH = 4096;
 
-export function createKlernoClient(options: KlernoClientOptions): KlernoClient {
-  return createTRPCClient<AppRouter>({
+function trpcUrl(baseUrl: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/trpc`;
+}
+
+/**
+ * The session's own calls (refresh, lazy sign-in): unbatched, never carrying the credentials
+ * being renewed, and outside the auth link so a refused refresh is not itself refreshed.
+ */
+function sessionCalls(options: KlernoClientOptions): SessionCalls {
+  const client = createTRPCClient<AppRouter>({
     links: [
-      httpBatchLink({
-        url: `${options.baseUrl.replace(/\/+$/, '')}/trpc`,
-        maxURLLength: MAX_URL_LENGTH,
-        headers: () => resolveHeaders(options),
+      httpLink({
+        url: trpcUrl(options.baseUrl),
+        headers: async () =>
+          replaceHeaders(await resolveHeaders(options.headers), credentialHeaders),
         ...(options.fetch ? { fetch: options.fetch } : {}),
       }),
     ],
   });
+  return {
+    refresh: (input) => client.auth.refresh.mutate(input),
+    login: (input) => client.auth.login.mutate(input),
+  };
 }
 
-async function resolveHeaders({ headers, accessToken }: KlernoClientOptions): Promise<HTTPHeaders> {
-  const base = (typeof headers === 'function' ? await headers() : headers) ?? {};
-  const token = typeof accessToken === 'function' ? await accessToken() : accessToken;
-  if (!token) return base;
-
-  const merged: Record<string, string | string[] | undefined> = {};
-  for (const [name, value] of headerEntries(base)) {
-    if (name.toLowerCase() !== 'authorization') merged[name] = value;
-  }
-  merged['authorization'] = `Bearer ${token}`;
-  return merged;
+function clientAuth(options: KlernoClientOptions): ClientAuth {
+  const { auth } = options;
+  if (auth === undefined) return bearerAuth(options.accessToken);
+  if (auth.apiKey !== undefined) return apiKeyAuth(auth.apiKey);
+  return sessionAuth(auth, sessionCalls(options));
 }
 
-function headerEntries(headers: HTTPHeaders): Iterable<[string, string | string[] | undefined]> {
-  return Symbol.iterator in headers ? headers : Object.entries(headers);
+export function createKlernoClient(options: KlernoClientOptions): KlernoClient {
+  const auth = clientAuth(options);
+  return createTRPCClient<AppRouter>({
+    links: [
+      authLink(auth),
+      httpBatchLink({
+        url: trpcUrl(options.baseUrl),
+        maxURLLength: MAX_URL_LENGTH,
+        headers: async ({ opList }) =>
+          auth.applyCredentials(await resolveHeaders(options.headers), opList),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      }),
+    ],
+  });
 }

@@ -46,8 +46,14 @@ export const consumerFiles: Record<string, string> = {
   }),
 
   'consumer.ts': `
-import { createKlernoClient, errorCode } from '@klerno/sdk';
-import type { KlernoClient, KlernoErrorCode, RouterInputs, RouterOutputs } from '@klerno/sdk';
+import { createKlernoClient, errorCode, isForbidden } from '@klerno/sdk';
+import type {
+  KlernoClient,
+  KlernoErrorCode,
+  KlernoTokens,
+  RouterInputs,
+  RouterOutputs,
+} from '@klerno/sdk';
 
 type Health = RouterOutputs['system']['health'];
 type IngestInput = RouterInputs['transactions']['ingest'];
@@ -85,6 +91,29 @@ export async function run(baseUrl: string) {
     .query()
     .then(() => 'allowed' as const, errorCode);
 
+  // A session whose access token the API refuses: one refresh, then the call succeeds.
+  const rotated: KlernoTokens[] = [];
+  const refreshing = createKlernoClient({
+    baseUrl,
+    auth: {
+      accessToken: 'no-longer-accepted',
+      refreshToken: session.refreshToken ?? undefined,
+      onTokens: (tokens) => {
+        rotated.push(tokens);
+      },
+    },
+  });
+  const afterRefresh = await refreshing.transactions.list.query({ limit: 10 });
+
+  // A machine client with a viewer API key: it reads, and may not write.
+  const { secret } = await client.apiKeys.create.mutate({ name: 'consumer', role: 'viewer' });
+  const keyed = createKlernoClient({ baseUrl, auth: { apiKey: secret } });
+  const keyedPage = await keyed.transactions.list.query({});
+  const keyedIngest = await keyed.transactions.ingest.mutate(batch).then(
+    () => 'allowed' as const,
+    (error: unknown) => (isForbidden(error) ? ('forbidden' as const) : errorCode(error)),
+  );
+
   return {
     health: health.status,
     user: { email: session.user.email, role: session.user.role },
@@ -93,6 +122,12 @@ export async function run(baseUrl: string) {
     listed: listed.map((t) => ({ txId: t.txId, amount: t.amount, direction: t.direction })),
     nextCursor: page.nextCursor,
     anonymousList,
+    refreshed: {
+      rotations: rotated.length,
+      newRefreshToken: rotated[0]?.refreshToken !== session.refreshToken,
+      listed: afterRefresh.items.length,
+    },
+    apiKey: { prefix: secret.slice(0, 4), listed: keyedPage.items.length, ingest: keyedIngest },
   };
 }
 
@@ -109,6 +144,10 @@ export function wrongUses(client: KlernoClient, health: Health, listed: Listed) 
   const amount: number = listed.amount;
   // @ts-expect-error there is no such procedure
   void client.transactions.delete;
+  // @ts-expect-error an API key is not refreshed: no refresh token beside it
+  createKlernoClient({ baseUrl: '', auth: { apiKey: 'klk_x', refreshToken: 'klr_y' } });
+  // @ts-expect-error auth replaces the accessToken option: not both
+  createKlernoClient({ baseUrl: '', accessToken: 'a', auth: { apiKey: 'klk_x' } });
   return { sideways, status, amount };
 }
 `,

@@ -2,25 +2,20 @@
  * The SDK as a user gets it: packed, installed from the tarball into a project outside the
  * workspace, type-checked strictly under two module resolutions, and run against a live API.
  */
-import { execFile, spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot, startBuiltApi } from './built-api.js';
+import type { BuiltApi } from './built-api.js';
 import { consumerFiles } from './consumer-project.js';
 
 const TIMEOUT_MS = 240_000;
-const API_START_DEADLINE_MS = 30_000;
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const repoRoot = resolve(packageDir, '../..');
 const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
-const apiMain = join(repoRoot, 'apps/api/dist/main.js');
 
 /** Runs a command; on failure the error carries everything it printed (tsc reports on stdout). */
 function run(command: string, args: string[], cwd: string): Promise<string> {
@@ -30,14 +25,6 @@ function run(command: string, args: string[], cwd: string): Promise<string> {
       else resolvePromise(stdout);
     });
   });
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
 }
 
 /** Module specifiers of import/export/require/reference statements. */
@@ -52,60 +39,11 @@ function moduleSpecifiers(source: string): string[] {
   return patterns.flatMap((pattern) => [...source.matchAll(pattern)].map((match) => match[1]!));
 }
 
-interface RunningApi {
-  baseUrl: string;
-  process: ChildProcess;
-  output: () => string;
-}
-
-async function startApi(databaseFile: string): Promise<RunningApi> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [apiMain], {
-    env: {
-      // eslint-disable-next-line no-restricted-properties -- the child's environment, not a setting of ours
-      ...process.env,
-      APP_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: `file:${databaseFile}`,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const api = { baseUrl: `http://127.0.0.1:${port}`, process: child, output: () => output };
-
-  const deadline = Date.now() + API_START_DEADLINE_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null)
-      throw new Error(`the API exited with ${child.exitCode}:\n${output}`);
-    const healthy = await fetch(`${api.baseUrl}/health`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (healthy) return api;
-    await new Promise((wait) => setTimeout(wait, 100));
-  }
-  await stopApi(api);
-  throw new Error(`the API did not answer /health within ${API_START_DEADLINE_MS} ms:\n${output}`);
-}
-
-async function stopApi(api: RunningApi): Promise<void> {
-  if (api.process.exitCode !== null || api.process.signalCode !== null) return;
-  const exited = new Promise((done) => api.process.once('exit', done));
-  api.process.kill('SIGTERM');
-  const forced = setTimeout(() => api.process.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(forced);
-}
-
 describe('the packed SDK, installed in a project outside the workspace', () => {
   let workDir: string;
   let consumerDir: string;
   let tarball: string;
-  let api: RunningApi | undefined;
+  let api: BuiltApi | undefined;
 
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'klerno-sdk-packaging-'));
@@ -140,7 +78,7 @@ describe('the packed SDK, installed in a project outside the workspace', () => {
   }, TIMEOUT_MS);
 
   afterAll(async () => {
-    if (api) await stopApi(api);
+    await api?.stop();
     if (workDir) await rm(workDir, { recursive: true, force: true });
   }, TIMEOUT_MS);
 
@@ -205,8 +143,7 @@ describe('the packed SDK, installed in a project outside the workspace', () => {
     'runs the consumer, ESM and CommonJS, against a live API',
     async () => {
       await run('node', [tsc, '-p', 'tsconfig.nodenext.json', '--noEmit', 'false'], consumerDir);
-      if (!existsSync(apiMain)) await run('pnpm', ['--filter', '@klerno/api', 'build'], repoRoot);
-      api = await startApi(join(workDir, 'api.db'));
+      api = await startBuiltApi();
 
       const esm = JSON.parse(await run('node', ['run.mjs', api.baseUrl], consumerDir)) as unknown;
       const cjs = JSON.parse(await run('node', ['run.cjs', api.baseUrl], consumerDir)) as unknown;
@@ -219,6 +156,8 @@ describe('the packed SDK, installed in a project outside the workspace', () => {
         listed: [{ txId: 'CONSUMER-1', amount: '12.5', direction: 'out' }],
         nextCursor: null,
         anonymousList: 'UNAUTHORIZED',
+        refreshed: { rotations: 1, newRefreshToken: true, listed: 1 },
+        apiKey: { prefix: 'klk_', listed: 1, ingest: 'forbidden' },
       });
       expect(cjs).toBe('ok');
     },

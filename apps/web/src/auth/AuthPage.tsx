@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useSignOutReason } from '../session/session-context.js';
+import type { SignOutReason } from '../session/session-store.js';
 import { Brand } from '../ui/Brand.js';
 import { CredentialsForm } from './CredentialsForm.js';
 import type { AuthMode } from './use-credentials-mutation.js';
@@ -17,14 +17,20 @@ const copy = {
   },
 } as const;
 
-const signOutNotices = {
+const signOutNotices: Record<SignOutReason, string> = {
   signed_out: 'You have signed out.',
   expired: 'Your session has ended. Please sign in again.',
-} as const;
+  unreachable: 'Cannot reach the Klerno API to resume your session. Please try again.',
+};
 
-export function AuthPage() {
-  const [mode, setMode] = useState<AuthMode>('sign-in');
-  const signOutReason = useSignOutReason();
+interface AuthPageProps {
+  reason: SignOutReason | null;
+  /** From an invitation link: the page opens on sign-up with it filled in. */
+  invitationToken: string | null;
+}
+
+export function AuthPage({ reason, invitationToken }: AuthPageProps) {
+  const [mode, setMode] = useState<AuthMode>(invitationToken ? 'sign-up' : 'sign-in');
   const text = copy[mode];
 
   return (
@@ -32,13 +38,19 @@ export function AuthPage() {
       <section className="auth-card" aria-labelledby="auth-title">
         <Brand />
         <h1 id="auth-title">{text.title}</h1>
-        {signOutReason && (
+        {reason && (
           <p role="status" className="notice">
-            {signOutNotices[signOutReason]}
+            {signOutNotices[reason]}
+          </p>
+        )}
+        {mode === 'sign-up' && invitationToken && (
+          <p className="notice">
+            You have been invited to an organization: sign up with the email address the invitation
+            was sent to.
           </p>
         )}
         {/* Keyed by mode: switching starts a clean form with no stale error. */}
-        <CredentialsForm key={mode} mode={mode} />
+        <CredentialsForm key={mode} mode={mode} invitationToken={invitationToken} />
         <p className="auth-switch">
           {text.switchPrompt}{' '}
           <button

@@ -19,17 +19,30 @@ const copy = {
   },
 } as const;
 
-export function CredentialsForm({ mode }: { mode: AuthMode }) {
+interface CredentialsFormProps {
+  mode: AuthMode;
+  invitationToken?: string | null;
+}
+
+export function CredentialsForm({ mode, invitationToken = null }: CredentialsFormProps) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const mutation = useCredentialsMutation(mode);
+  const [invitation, setInvitation] = useState(invitationToken ?? '');
+  const { login, register } = useCredentialsMutation();
+  const mutation = mode === 'sign-in' ? login : register;
   const errorId = useId();
   const problem = mutation.isError ? describeApiError(mutation.error) : null;
   const text = copy[mode];
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    mutation.mutate({ email: email.trim(), password });
+    const credentials = { email: email.trim(), password, useCookie: true };
+    if (mode === 'sign-in') {
+      login.mutate(credentials);
+    } else {
+      const token = invitation.trim();
+      register.mutate(token ? { ...credentials, invitationToken: token } : credentials);
+    }
   };
 
   return (
@@ -60,6 +73,19 @@ export function CredentialsForm({ mode }: { mode: AuthMode }) {
         hint={mode === 'sign-up' ? passwordRuleText : undefined}
         errors={problem?.fieldErrors.password}
       />
+      {mode === 'sign-up' && (
+        <FormField
+          label="Invitation token (optional)"
+          name="invitationToken"
+          type="text"
+          autoComplete="off"
+          required={false}
+          value={invitation}
+          onChange={setInvitation}
+          hint="From an invitation to join an existing organization. Leave it empty to create a new organization."
+          errors={problem?.fieldErrors.invitationToken}
+        />
+      )}
       <button type="submit" className="button button-primary" disabled={mutation.isPending}>
         {mutation.isPending ? text.pending : text.submit}
       </button>

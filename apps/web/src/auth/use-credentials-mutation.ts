@@ -1,21 +1,19 @@
 import { useMutation } from '@tanstack/react-query';
-import type { RouterOutputs } from '../api/types.js';
 import { useTRPC } from '../api/trpc.js';
-import { useSessionActions } from '../session/session-context.js';
 
 export type AuthMode = 'sign-in' | 'sign-up';
 
-type IssuedTokens = RouterOutputs['auth']['login'];
-
-/** Signs in (auth.login) or creates an account (auth.register); either way a session starts. */
-export function useCredentialsMutation(mode: AuthMode) {
+/**
+ * Signs in (auth.login) or creates an account (auth.register) with `useCookie: true`: the refresh
+ * token goes into the API's HttpOnly cookie, never into script reach. The API client adopts the
+ * access token, and its onTokens starts the session.
+ */
+export function useCredentialsMutation() {
   const trpc = useTRPC();
-  const { signIn } = useSessionActions();
-  const options = {
-    meta: { signsIn: true },
-    onSuccess: ({ accessToken, user }: IssuedTokens) => signIn({ accessToken, user }),
+  // A refused sign-in is UNAUTHORIZED too: it belongs on the form, it is not an expiry.
+  const options = { meta: { signsIn: true } };
+  return {
+    login: useMutation(trpc.auth.login.mutationOptions(options)),
+    register: useMutation(trpc.auth.register.mutationOptions(options)),
   };
-  const login = useMutation(trpc.auth.login.mutationOptions(options));
-  const register = useMutation(trpc.auth.register.mutationOptions(options));
-  return mode === 'sign-in' ? login : register;
 }

@@ -1,6 +1,6 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
-import type { Session, SessionStore, SignOutReason } from './session-store.js';
+import type { SessionState, SessionStore, SessionUser } from './session-store.js';
 
 const SessionContext = createContext<SessionStore | null>(null);
 
@@ -14,14 +14,16 @@ function useSessionStore(): SessionStore {
   return store;
 }
 
-export function useSession(): Session | null {
+export function useSession(): SessionState {
   const store = useSessionStore();
   return useSyncExternalStore(store.subscribe, store.get);
 }
 
-export function useSignOutReason(): SignOutReason | null {
-  const store = useSessionStore();
-  return useSyncExternalStore(store.subscribe, store.lastSignOutReason);
+/** The signed-in user; only for components rendered inside the signed-in shell. */
+export function useSignedInUser(): SessionUser {
+  const session = useSession();
+  if (session.status !== 'signed-in') throw new Error('useSignedInUser needs a signed-in session');
+  return session.user;
 }
 
 export function useSessionActions(): Pick<SessionStore, 'signIn' | 'signOut'> {

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createSessionStore } from './session-store.js';
-import type { Session } from './session-store.js';
+import type { SessionUser } from './session-store.js';
 
-/** The Web Storage contract over a Map, as sessionStorage behaves within one tab. */
+/** The Web Storage contract over a Map, as localStorage behaves. */
 class MemoryStorage implements Storage {
   private readonly items = new Map<string, string>();
   get length() {
@@ -23,63 +23,74 @@ class MemoryStorage implements Storage {
   setItem(key: string, value: string) {
     this.items.set(key, value);
   }
+  values() {
+    return [...this.items.values()];
+  }
 }
 
-const session: Session = {
-  accessToken: 'header.payload.signature',
-  user: { id: 'user-1', email: 'ada@example.com', role: 'admin' },
-};
+const user: SessionUser = { id: 'user-1', email: 'ada@example.com', role: 'admin' };
 
 describe('session store', () => {
-  it('starts signed out on an empty tab', () => {
+  it('starts signed out, with nothing to restore, in a browser that never signed in', () => {
     const store = createSessionStore(new MemoryStorage());
-    expect(store.get()).toBeNull();
-    expect(store.lastSignOutReason()).toBeNull();
+    expect(store.get()).toEqual({ status: 'signed-out', reason: null });
   });
 
-  it('keeps the session across a reload of the tab', () => {
+  it('restores after a reload of a signed-in browser, and keeps no token in storage', () => {
     const storage = new MemoryStorage();
-    createSessionStore(storage).signIn(session);
-    expect(createSessionStore(storage).get()).toEqual(session);
+    createSessionStore(storage).signIn(user);
+
+    expect(createSessionStore(storage).get()).toEqual({ status: 'restoring' });
+    expect(storage.values().join(' ')).not.toContain(user.email);
+    expect(storage.values()).toEqual(['1']);
   });
 
-  it('forgets the session and remembers why on sign-out', () => {
+  it('follows rotated tokens: a new role replaces the old one', () => {
+    const store = createSessionStore(new MemoryStorage());
+    store.signIn(user);
+    store.signIn({ ...user, role: 'viewer' });
+    expect(store.get()).toEqual({ status: 'signed-in', user: { ...user, role: 'viewer' } });
+  });
+
+  it.each(['signed_out', 'expired', null] as const)(
+    'forgets the session on sign-out (%s), and remembers why',
+    (reason) => {
+      const storage = new MemoryStorage();
+      const store = createSessionStore(storage);
+      store.signIn(user);
+      store.signOut(reason);
+      expect(store.get()).toEqual({ status: 'signed-out', reason });
+      expect(createSessionStore(storage).get()).toEqual({ status: 'signed-out', reason: null });
+    },
+  );
+
+  it('tries the cookie again on the next load when the API could not be reached', () => {
     const storage = new MemoryStorage();
-    const store = createSessionStore(storage);
-    store.signIn(session);
-    store.signOut('expired');
-    expect(store.get()).toBeNull();
-    expect(store.lastSignOutReason()).toBe('expired');
-    expect(storage.length).toBe(0);
-    expect(createSessionStore(storage).get()).toBeNull();
+    createSessionStore(storage).signIn(user);
+    const reloaded = createSessionStore(storage);
+    reloaded.signOut('unreachable');
+    expect(reloaded.get()).toEqual({ status: 'signed-out', reason: 'unreachable' });
+    expect(createSessionStore(storage).get()).toEqual({ status: 'restoring' });
   });
 
   it('notifies subscribers of every change, and stops after unsubscribing', () => {
     const store = createSessionStore(new MemoryStorage());
     const listener = vi.fn();
     const unsubscribe = store.subscribe(listener);
-    store.signIn(session);
+    store.signIn(user);
     store.signOut('signed_out');
-    store.signOut('signed_out'); // already signed out: no change, no notification
+    store.signOut('expired'); // already signed out: no change, no notification
     expect(listener).toHaveBeenCalledTimes(2);
+    expect(store.get()).toEqual({ status: 'signed-out', reason: 'signed_out' });
     unsubscribe();
-    store.signIn(session);
+    store.signIn(user);
     expect(listener).toHaveBeenCalledTimes(2);
   });
 
-  it.each([
-    ['not JSON', '{oops'],
-    ['a different shape', JSON.stringify({ token: 'x' })],
-    ['a user without an email', JSON.stringify({ accessToken: 'x', user: { id: 'u' } })],
-  ])('ignores a stored value that is %s', (_case, stored) => {
-    const storage = new MemoryStorage();
-    storage.setItem('klerno.session', stored);
-    expect(createSessionStore(storage).get()).toBeNull();
-  });
-
-  it('works without storage (memory only)', () => {
+  it('keeps the same state object until something changes', () => {
     const store = createSessionStore(undefined);
-    store.signIn(session);
-    expect(store.get()).toEqual(session);
+    expect(store.get()).toBe(store.get());
+    store.signIn(user);
+    expect(store.get()).toEqual({ status: 'signed-in', user });
   });
 });

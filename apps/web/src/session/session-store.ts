@@ -1,75 +1,58 @@
-import type { RouterOutputs } from '../api/types.js';
+import type { KlernoTokens } from '@klerno/sdk';
 
-export type SessionUser = RouterOutputs['auth']['login']['user'];
+export type SessionUser = KlernoTokens['user'];
 
-export interface Session {
-  accessToken: string;
-  user: SessionUser;
-}
+/** Why there is no session, so the sign-in page can say so. */
+export type SignOutReason = 'signed_out' | 'expired' | 'unreachable';
 
-/** Why the last session ended, so the sign-in page can say so. */
-export type SignOutReason = 'signed_out' | 'expired';
+export type SessionState =
+  /** Asking the API for a session from its refresh cookie (once, on load). */
+  | { status: 'restoring' }
+  | { status: 'signed-in'; user: SessionUser }
+  | { status: 'signed-out'; reason: SignOutReason | null };
 
 /** Functions, not methods: React hooks receive them detached from the store. */
 export interface SessionStore {
-  get: () => Session | null;
-  lastSignOutReason: () => SignOutReason | null;
-  signIn: (session: Session) => void;
-  signOut: (reason: SignOutReason) => void;
+  /** The same object until the next change (useSyncExternalStore compares by identity). */
+  get: () => SessionState;
+  /** A session started, or its tokens rotated (the user's role may have changed). */
+  signIn: (user: SessionUser) => void;
+  signOut: (reason: SignOutReason | null) => void;
   subscribe: (listener: () => void) => () => void;
 }
 
-const storageKey = 'klerno.session';
-
-function isSession(value: unknown): value is Session {
-  if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as Partial<Session>;
-  return (
-    typeof candidate.accessToken === 'string' &&
-    typeof candidate.user === 'object' &&
-    candidate.user !== null &&
-    typeof candidate.user.id === 'string' &&
-    typeof candidate.user.email === 'string'
-  );
-}
-
-function readStored(storage: Storage | undefined): Session | null {
-  const raw = storage?.getItem(storageKey);
-  if (!raw) return null;
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    return isSession(parsed) ? parsed : null;
-  } catch {
-    return null;
-  }
-}
+/**
+ * Whether this browser had a session when last seen: a hint, never a credential. It saves the
+ * refresh round trip (and its 401) for visitors who never signed in; the cookie decides.
+ */
+const hintKey = 'klerno.hasSession';
 
 /**
- * The signed-in session. The short-lived access token lives in memory and is mirrored to
- * sessionStorage (per tab, gone when the tab closes) so a reload keeps the user signed in;
- * issue 3 replaces this with a refresh token in an HttpOnly cookie.
+ * Who is signed in. Tokens never pass through here: the access token lives in the API client's
+ * memory and the refresh token in the API's HttpOnly cookie, which restores the session on load.
  */
 export function createSessionStore(storage: Storage | undefined): SessionStore {
-  let current = readStored(storage);
-  let reason: SignOutReason | null = null;
+  let state: SessionState =
+    storage?.getItem(hintKey) === '1'
+      ? { status: 'restoring' }
+      : { status: 'signed-out', reason: null };
   const listeners = new Set<() => void>();
-  const notify = () => listeners.forEach((listener) => listener());
+  const change = (next: SessionState) => {
+    state = next;
+    listeners.forEach((listener) => listener());
+  };
 
   return {
-    get: () => current,
-    lastSignOutReason: () => reason,
-    signIn: (session) => {
-      current = session;
-      reason = null;
-      storage?.setItem(storageKey, JSON.stringify(session));
-      notify();
+    get: () => state,
+    signIn: (user) => {
+      storage?.setItem(hintKey, '1');
+      change({ status: 'signed-in', user });
     },
-    signOut: (why) => {
-      if (current === null) return;
-      current = null;
-      reason = why;
-      storage?.removeItem(storageKey);
-      notify();
+    signOut: (reason) => {
+      if (state.status === 'signed-out') return;
+      // Unreachable is no verdict on the session: the next load tries the cookie again.
+      if (reason !== 'unreachable') storage?.removeItem(hintKey);
+      change({ status: 'signed-out', reason });
     },
     subscribe: (listener) => {
       listeners.add(listener);

@@ -3,6 +3,10 @@ import type { HTMLInputAutoCompleteAttribute } from 'react';
 
 interface FormFieldProps {
   label: string;
+  /** Defaults to the label in lower case. */
+  name?: string;
+  /** Defaults to true. */
+  required?: boolean;
   type: 'email' | 'password' | 'text';
   autoComplete: HTMLInputAutoCompleteAttribute;
   value: string;
@@ -14,6 +18,8 @@ interface FormFieldProps {
 /** A labelled input with its hint and validation messages wired up for assistive technology. */
 export function FormField({
   label,
+  name,
+  required = true,
   type,
   autoComplete,
   value,
@@ -32,10 +38,10 @@ export function FormField({
       <label htmlFor={inputId}>{label}</label>
       <input
         id={inputId}
-        name={label.toLowerCase()}
+        name={name ?? label.toLowerCase()}
         type={type}
         autoComplete={autoComplete}
-        required
+        required={required}
         value={value}
         onChange={(event) => onChange(event.target.value)}
         aria-invalid={hasErrors || undefined}
