@@ -1,28 +1,25 @@
-import type { Role, Store } from '@klerno/db';
-import { recordAudit, type AuditDetails, type RequestMeta } from './services/audit.js';
+import type { Repositories, Role, Store } from '@klerno/db';
+import type { Clock } from './context.js';
+import {
+  recordAudit,
+  requestMetaOf,
+  type AuditDetails,
+  type AuditRecord,
+} from './services/audit.js';
 import type { CurrentUser } from './services/auth.js';
 import { ForbiddenError } from './services/errors.js';
+import { hasRole } from './services/roles.js';
 
-/** viewer < analyst < admin (SPEC §4). */
-const ROLE_RANK: Readonly<Record<Role, number>> = { viewer: 1, analyst: 2, admin: 3 };
-
-export function hasRole(role: Role, min: Role): boolean {
-  return ROLE_RANK[role] >= ROLE_RANK[min];
-}
+export { hasRole } from './services/roles.js';
 
 /** What authorization needs of a procedure's context. */
 export interface AuthorizationContext {
   store: Store;
   user: CurrentUser;
+  clock: Clock;
   requestId: string;
   ip: string | null;
   userAgent: string | null;
-}
-
-export function requestMetaOf(
-  ctx: Pick<AuthorizationContext, 'requestId' | 'ip' | 'userAgent'>,
-): RequestMeta {
-  return { ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId };
 }
 
 /** True when the caller presented an API key rather than a user's access token. */
@@ -33,6 +30,33 @@ export function actsThroughApiKey(user: CurrentUser): boolean {
 /** The audit trail's actor: the user's id, or `apikey:<id>` when a key acted on its creator's behalf. */
 export function auditActorOf(user: CurrentUser): string {
   return user.via === 'apiKey' && user.apiKeyId ? `apikey:${user.apiKeyId}` : user.id;
+}
+
+/** What the caller did in its own organization; the caller's organization and actor are filled in. */
+export type CallerAuditRecord = Pick<AuditRecord, 'event' | 'target' | 'details'> &
+  Partial<Pick<AuditRecord, 'outcome'>>;
+
+/**
+ * Appends an entry for something the caller did (outcome `success` unless said otherwise),
+ * stamped with the caller's clock. Pass the repositories of the unit of work that makes the change.
+ */
+export function recordCallerAudit(
+  repos: Pick<Repositories, 'audit'>,
+  caller: AuthorizationContext,
+  record: CallerAuditRecord,
+  now: Date = caller.clock(),
+): Promise<void> {
+  return recordAudit(
+    repos,
+    requestMetaOf(caller),
+    {
+      organizationId: caller.user.organizationId,
+      actor: auditActorOf(caller.user),
+      outcome: 'success',
+      ...record,
+    },
+    now,
+  );
 }
 
 /** Who the caller is, for a refusal message. */
@@ -53,10 +77,8 @@ export async function refuse(
   details: AuditDetails = {},
 ): Promise<ForbiddenError> {
   await ctx.store.transaction((repos) =>
-    recordAudit(repos, requestMetaOf(ctx), {
+    recordCallerAudit(repos, ctx, {
       event: 'authz_fail',
-      organizationId: ctx.user.organizationId,
-      actor: auditActorOf(ctx.user),
       target: procedure,
       outcome: 'failure',
       details: { procedure, callerRole: ctx.user.role, ...details },

@@ -1,19 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTempPostgresDatabase, type TempPostgresDatabase } from '@klerno/db/testing';
-import { startTestServer, type RunningTestServer } from './testing/server.js';
+import { startPostgresTestServer, type RunningPostgresTestServer } from './testing/server.js';
 import { mutation, query, registerUser, type Outputs } from './testing/trpc-http.js';
 
-let database: TempPostgresDatabase;
-let api: RunningTestServer;
+let api: RunningPostgresTestServer;
 
 beforeAll(async () => {
-  database = await createTempPostgresDatabase();
-  api = await startTestServer({ env: { DATABASE_URL: database.url } });
+  api = await startPostgresTestServer();
 });
-afterAll(async () => {
-  await api?.close();
-  await database?.drop();
-});
+afterAll(() => api?.close());
 
 describe('on PostgreSQL', () => {
   it('register → login → me → ingest → list, organization by organization', async () => {
@@ -107,7 +101,7 @@ describe('on PostgreSQL', () => {
     const { accessToken } = await registerUser(api.url);
     expect((await fetch(`${api.url}/ready`)).status).toBe(200);
 
-    await database.drop();
+    await api.database.drop();
 
     const ready = await fetch(`${api.url}/ready`);
     expect(ready.status).toBe(503);

@@ -3,6 +3,7 @@
  * it is hashed, the walk that verifies a chain page by page, and the list cursor.
  */
 import { GENESIS_HASH, auditHash } from './audit-hash.js';
+import { decodeCursorPair, encodeCursorPair } from './cursor.js';
 import { InvalidCursorError, InvalidInputError } from './errors.js';
 import { parseTimestamp, toIsoTimestamp } from './normalize.js';
 import type { AuditEntry, AuditFilter, AuditVerification, NewAuditEntry } from './ports.js';
@@ -103,24 +104,13 @@ export function auditListBounds(filter: AuditFilter, cursor: string | undefined)
   };
 }
 
-const BASE64URL = /^[A-Za-z0-9_-]{1,100}$/;
-
 export function encodeAuditCursor(seq: number): string {
-  return Buffer.from(JSON.stringify(['audit', seq]), 'utf8').toString('base64url');
+  return encodeCursorPair('audit', seq);
 }
 
 export function decodeAuditCursor(cursor: string): number {
-  if (!BASE64URL.test(cursor)) throw new InvalidCursorError();
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidCursorError();
-  }
-  if (!Array.isArray(decoded) || decoded.length !== 2 || decoded[0] !== 'audit') {
-    throw new InvalidCursorError();
-  }
-  const seq: unknown = decoded[1];
+  const [kind, seq] = decodeCursorPair(cursor, 100);
+  if (kind !== 'audit') throw new InvalidCursorError();
   if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) {
     throw new InvalidCursorError();
   }

@@ -7,18 +7,16 @@ export interface ListPosition {
   id: string;
 }
 
-const BASE64URL = /^[A-Za-z0-9_-]{1,200}$/;
-
-/** An opaque base64url token; the same on every store, so a cursor survives a store switch. */
-export function encodeCursor(position: ListPosition): string {
-  return Buffer.from(JSON.stringify([position.timestampMs, position.id]), 'utf8').toString(
-    'base64url',
-  );
+/** Every cursor is base64url of a JSON pair. */
+export function encodeCursorPair(first: unknown, second: unknown): string {
+  return Buffer.from(JSON.stringify([first, second]), 'utf8').toString('base64url');
 }
 
-/** Throws `InvalidCursorError` for anything `encodeCursor` did not produce. */
-export function decodeCursor(cursor: string): ListPosition {
-  if (!BASE64URL.test(cursor)) throw new InvalidCursorError();
+/** The pair inside a cursor of at most `maxLength` characters; `InvalidCursorError` otherwise. */
+export function decodeCursorPair(cursor: string, maxLength: number): [unknown, unknown] {
+  if (cursor.length > maxLength || !/^[A-Za-z0-9_-]+$/.test(cursor)) {
+    throw new InvalidCursorError();
+  }
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -26,7 +24,17 @@ export function decodeCursor(cursor: string): ListPosition {
     throw new InvalidCursorError();
   }
   if (!Array.isArray(decoded) || decoded.length !== 2) throw new InvalidCursorError();
-  const [timestampMs, id] = decoded as unknown[];
+  return decoded as [unknown, unknown];
+}
+
+/** An opaque base64url token; the same on every store, so a cursor survives a store switch. */
+export function encodeCursor(position: ListPosition): string {
+  return encodeCursorPair(position.timestampMs, position.id);
+}
+
+/** Throws `InvalidCursorError` for anything `encodeCursor` did not produce. */
+export function decodeCursor(cursor: string): ListPosition {
+  const [timestampMs, id] = decodeCursorPair(cursor, 200);
   if (typeof timestampMs !== 'number' || !Number.isSafeInteger(timestampMs)) {
     throw new InvalidCursorError();
   }

@@ -4,7 +4,14 @@
  */
 import { InvalidInputError } from './errors.js';
 import { normalizeEmail, parseTimestamp, toIsoTimestamp } from './normalize.js';
-import { ROLES, type NewApiKey, type NewInvitation, type Role, type UserPatch } from './ports.js';
+import {
+  ROLES,
+  type NewApiKey,
+  type NewInvitation,
+  type Role,
+  type SessionRepository,
+  type UserPatch,
+} from './ports.js';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
@@ -65,6 +72,17 @@ export function normalizeNewApiKey(input: NewApiKey): NewApiKey {
     digest: checkDigest(input.digest, 'digest'),
     role: checkRole(input.role),
     expiresAt: input.expiresAt === null ? null : canonicalInstant(input.expiresAt, 'expiresAt'),
+  };
+}
+
+export type NewSessionFamily = Parameters<SessionRepository['createFamily']>[0];
+
+export function normalizeNewSessionFamily(input: NewSessionFamily): NewSessionFamily {
+  return {
+    organizationId: checkText(input.organizationId, 'organizationId'),
+    userId: checkText(input.userId, 'userId'),
+    createdAt: canonicalInstant(input.createdAt, 'createdAt'),
+    expiresAt: canonicalInstant(input.expiresAt, 'expiresAt'),
   };
 }
 

@@ -47,7 +47,7 @@ export const apiKeyListDto = z.object({ items: z.array(apiKeyDto) });
 
 export const revokeApiKeyInput = z.object({ id: idSchema });
 
-export function toApiKeyDto(key: ApiKey, now: Date = new Date()): ApiKeyDto {
+export function toApiKeyDto(key: ApiKey, now: Date): ApiKeyDto {
   const status =
     key.revokedAt !== null
       ? 'revoked'

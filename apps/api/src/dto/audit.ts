@@ -50,19 +50,11 @@ export const auditVerificationDto = z.object({
   reason: z.enum(['hash_mismatch', 'chain_mismatch', 'missing_entry']).optional(),
 });
 
-export function toAuditEntryDto(entry: AuditEntry): AuditEntryDto {
-  return {
-    id: entry.id,
-    seq: entry.seq,
-    timestamp: entry.timestamp,
-    event: entry.event,
-    actor: entry.actor,
-    target: entry.target,
-    outcome: entry.outcome,
-    ip: entry.ip,
-    userAgent: entry.userAgent,
-    requestId: entry.requestId,
-    details: entry.details,
-    hash: entry.hash,
-  };
+/** The entry without what only the store needs (its organization, the previous hash). */
+export function toAuditEntryDto({
+  organizationId: _organizationId,
+  prevHash: _prevHash,
+  ...entry
+}: AuditEntry): AuditEntryDto {
+  return entry;
 }

@@ -70,7 +70,7 @@ export function invitationStatus(invitation: Invitation, now: Date): InvitationS
   return Date.parse(invitation.expiresAt) <= now.getTime() ? 'expired' : 'pending';
 }
 
-export function toInvitationDto(invitation: Invitation, now: Date = new Date()): InvitationDto {
+export function toInvitationDto(invitation: Invitation, now: Date): InvitationDto {
   return {
     id: invitation.id,
     email: invitation.email,

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '@klerno/db';
 import { call, createKey, join, ok, signUp } from '../testing/admin-http.js';
-import { startTestServer, type RunningTestServer } from '../testing/server.js';
+import { sqliteFileOf, startTestServer, type RunningTestServer } from '../testing/server.js';
 import type { Outputs } from '../testing/trpc-http.js';
 
 type Created = Outputs['apiKeys']['create'];
@@ -18,11 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
-function databaseFile(): string {
-  const { database } = api.settings;
-  if (database.kind !== 'sqlite') throw new Error('these tests need the SQLite file');
-  return database.path;
-}
+const databaseFile = () => sqliteFileOf(api);
 
 describe('apiKeys.create', () => {
   it("shows a klk_ secret once, stores only its digest, and defaults to the creator's role", async () => {

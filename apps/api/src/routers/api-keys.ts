@@ -20,19 +20,21 @@ export const apiKeysRouter = {
       // The secret is in the body: the response must not be kept by a browser or a proxy.
       ctx.setHeader('Cache-Control', 'no-store');
       const { apiKey, secret } = await createApiKey(ctx, input);
-      return { apiKey: toApiKeyDto(apiKey), secret };
+      return { apiKey: toApiKeyDto(apiKey, ctx.clock()), secret };
     }),
 
   list: authedProcedure
     .input(z.void())
     .output(apiKeyListDto)
     .query(async ({ ctx }) => {
-      const now = new Date();
+      const now = ctx.clock();
       return { items: (await listApiKeys(ctx)).map((key) => toApiKeyDto(key, now)) };
     }),
 
   revoke: authedProcedure
     .input(revokeApiKeyInput)
     .output(apiKeyDto)
-    .mutation(async ({ ctx, input }) => toApiKeyDto(await revokeApiKey(ctx, input.id))),
+    .mutation(async ({ ctx, input }) =>
+      toApiKeyDto(await revokeApiKey(ctx, input.id), ctx.clock()),
+    ),
 } satisfies TRPCRouterRecord;

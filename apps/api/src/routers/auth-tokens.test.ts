@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '@klerno/db';
 import { hashPassword } from '../services/passwords.js';
 import { keyIdFor } from '../services/access-tokens.js';
-import { secretDigest } from '../services/opaque-secrets.js';
+import { secretDigest } from '../services/secret-formats.js';
 import { call } from '../testing/auth-http.js';
 import { startTestServer, TEST_JWT_SECRET, type RunningTestServer } from '../testing/server.js';
 import { mutation, query, registerUser, type Outputs } from '../testing/trpc-http.js';

@@ -1,26 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTempPostgresDatabase, type TempPostgresDatabase } from '@klerno/db/testing';
-import { randomSecret, secretDigest } from '../services/opaque-secrets.js';
+import { randomSecret, secretDigest } from '../services/secret-formats.js';
 import { call, manualClock } from '../testing/auth-http.js';
-import { startTestServer, type RunningTestServer } from '../testing/server.js';
+import { startPostgresTestServer, type RunningPostgresTestServer } from '../testing/server.js';
 import type { Outputs } from '../testing/trpc-http.js';
 
 type Grant = Outputs['auth']['register'];
 const PASSWORD = 'a long enough password';
 
 const clock = manualClock();
-let database: TempPostgresDatabase;
-let api: RunningTestServer;
+let api: RunningPostgresTestServer;
 
 beforeAll(async () => {
-  database = await createTempPostgresDatabase();
-  api = await startTestServer({ env: { DATABASE_URL: database.url }, clock: clock.now });
+  api = await startPostgresTestServer({ clock: clock.now });
 });
-afterAll(async () => {
-  await api?.close();
-  await database?.drop();
-});
+afterAll(() => api?.close());
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const refresh = (refreshToken: string) =>

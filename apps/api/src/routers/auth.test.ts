@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hash, type Options } from '@node-rs/argon2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@klerno/db';
-import { randomSecret, secretDigest } from '../services/opaque-secrets.js';
+import { randomSecret, secretDigest } from '../services/secret-formats.js';
 import { call } from '../testing/auth-http.js';
 import { startTestServer, type RunningTestServer } from '../testing/server.js';
 import { mutation, query, registerUser, type Outputs } from '../testing/trpc-http.js';

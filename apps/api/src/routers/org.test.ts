@@ -12,7 +12,7 @@ import {
   TEST_PASSWORD,
   uniqueEmail,
 } from '../testing/admin-http.js';
-import { startTestServer, type RunningTestServer } from '../testing/server.js';
+import { sqliteFileOf, startTestServer, type RunningTestServer } from '../testing/server.js';
 import type { Outputs } from '../testing/trpc-http.js';
 
 type Invitations = Outputs['org']['invitations'];
@@ -23,11 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
-function databaseFile(): string {
-  const { database } = api.settings;
-  if (database.kind !== 'sqlite') throw new Error('these tests need the SQLite file');
-  return database.path;
-}
+const databaseFile = () => sqliteFileOf(api);
 
 const register = (email: string, invitationToken: string) =>
   call<Outputs['auth']['register']>(

@@ -42,14 +42,14 @@ export const orgRouter = {
       // The token is a secret: the response must not be kept by a browser or a proxy.
       ctx.setHeader('Cache-Control', 'no-store');
       const { invitation, token } = await inviteMember(ctx, input);
-      return { invitation: toInvitationDto(invitation), token };
+      return { invitation: toInvitationDto(invitation, ctx.clock()), token };
     }),
 
   invitations: adminProcedure
     .input(z.void())
     .output(invitationListDto)
     .query(async ({ ctx }) => {
-      const now = new Date();
+      const now = ctx.clock();
       const items = await listInvitations(ctx.store, ctx.user.organizationId, now);
       return { items: items.map((invitation) => toInvitationDto(invitation, now)) };
     }),
@@ -57,5 +57,7 @@ export const orgRouter = {
   revokeInvitation: adminProcedure
     .input(revokeInvitationInput)
     .output(invitationDto)
-    .mutation(async ({ ctx, input }) => toInvitationDto(await revokeInvitation(ctx, input.id))),
+    .mutation(async ({ ctx, input }) =>
+      toInvitationDto(await revokeInvitation(ctx, input.id), ctx.clock()),
+    ),
 } satisfies TRPCRouterRecord;

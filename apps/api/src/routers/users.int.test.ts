@@ -1,20 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTempPostgresDatabase, type TempPostgresDatabase } from '@klerno/db/testing';
 import { call, join, ok, signIn, signUp, type Member } from '../testing/admin-http.js';
-import { startTestServer, type RunningTestServer } from '../testing/server.js';
+import { startPostgresTestServer, type RunningPostgresTestServer } from '../testing/server.js';
 import type { Outputs } from '../testing/trpc-http.js';
 
-let database: TempPostgresDatabase;
-let api: RunningTestServer;
+let api: RunningPostgresTestServer;
 
 beforeAll(async () => {
-  database = await createTempPostgresDatabase();
-  api = await startTestServer({ env: { DATABASE_URL: database.url } });
+  api = await startPostgresTestServer();
 });
-afterAll(async () => {
-  await api?.close();
-  await database?.drop();
-});
+afterAll(() => api?.close());
 
 const ROUNDS = 8;
 

@@ -11,7 +11,6 @@ import {
   decodeProtectedHeader,
   jwtVerify,
   type CryptoKey,
-  type JWK,
   type ProtectedHeaderParameters,
 } from 'jose';
 import { ROLES, type Role } from '@klerno/db';
@@ -47,8 +46,19 @@ export interface IssuedAccessToken {
 }
 
 /** A JSON Web Key Set of public keys only (RFC 7517). */
+/** A published Ed25519 verification key (RFC 8037): public members only. */
+export interface PublicJwk {
+  kty: string;
+  crv: string;
+  x: string;
+  kid: string;
+  alg: 'EdDSA';
+  use: 'sig';
+}
+
+/** Our own type, not jose's: the router's type (and so the SDK's) must not reach into jose. */
 export interface PublicJwks {
-  keys: JWK[];
+  keys: PublicJwk[];
 }
 
 export interface AccessTokens {
@@ -99,7 +109,7 @@ async function importHmacKey(secret: string): Promise<Key> {
 interface Ed25519Key {
   signing: Key;
   verification: Key;
-  publicJwk: JWK;
+  publicJwk: PublicJwk;
 }
 
 /** The kid is the public key's RFC 7638 thumbprint. The PEM is never repeated in an error. */
@@ -115,6 +125,9 @@ async function importEd25519Key(pem: string): Promise<Ed25519Key> {
   }
   const publicKey = createPublicKey(privateKey);
   const { kty, crv, x } = publicKey.export({ format: 'jwk' });
+  if (kty === undefined || crv === undefined || x === undefined) {
+    throw new Error('The Ed25519 public key could not be exported as a JWK');
+  }
   const kid = await calculateJwkThumbprint({ kty, crv, x });
   return {
     signing: { kid, alg: 'EdDSA', key: privateKey },

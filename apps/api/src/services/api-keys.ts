@@ -1,33 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import type { ApiKey, Role } from '@klerno/db';
 import {
   actsThroughApiKey,
-  auditActorOf,
-  hasRole,
+  recordCallerAudit,
   refuse,
-  requestMetaOf,
   type AuthorizationContext,
 } from '../authorization.js';
-import { recordAudit } from './audit.js';
 import { RecordNotFoundError } from './errors.js';
-import { randomSecret, secretDigest } from './opaque-secrets.js';
-import { API_KEY_PREFIX } from './secret-formats.js';
+import { hasRole } from './roles.js';
+import { newApiKey, secretDigest } from './secret-formats.js';
 
 const DAY_MS = 86_400_000;
-
-/**
- * A new key `klk_<8 hex>_<43 base64url>` and its (non-secret) prefix; the prefix has no `_`, so
- * the parts split unambiguously (see `looksLikeApiKey`).
- */
-export function newApiKey(): { key: string; prefix: string } {
-  const prefix = randomBytes(4).toString('hex');
-  return { key: `${API_KEY_PREFIX}${prefix}_${randomSecret()}`, prefix };
-}
-
-/** SHA-256 hex of the whole key: what `apiKeys.byDigest` takes. */
-export function apiKeyDigest(key: string): string {
-  return secretDigest(key);
-}
 
 export interface ApiKeyRequest {
   name: string;
@@ -48,7 +30,6 @@ export interface CreatedApiKey {
 export async function createApiKey(
   caller: AuthorizationContext,
   request: ApiKeyRequest,
-  now: Date = new Date(),
 ): Promise<CreatedApiKey> {
   const procedure = 'apiKeys.create';
   if (actsThroughApiKey(caller.user)) {
@@ -66,6 +47,7 @@ export async function createApiKey(
     );
   }
   const { organizationId } = caller.user;
+  const now = caller.clock();
   const { key, prefix } = newApiKey();
   const apiKey = await caller.store.transaction(async (repos) => {
     const created = await repos.apiKeys.create({
@@ -73,22 +55,19 @@ export async function createApiKey(
       createdBy: caller.user.id,
       name: request.name,
       prefix,
-      digest: apiKeyDigest(key),
+      digest: secretDigest(key),
       role,
       expiresAt:
         request.expiresInDays === undefined
           ? null
           : new Date(now.getTime() + request.expiresInDays * DAY_MS).toISOString(),
     });
-    await recordAudit(
+    await recordCallerAudit(
       repos,
-      requestMetaOf(caller),
+      caller,
       {
         event: 'apikey_created',
-        organizationId,
-        actor: auditActorOf(caller.user),
         target: `apikey:${created.id}`,
-        outcome: 'success',
         details: {
           name: created.name,
           prefix: created.prefix,
@@ -115,12 +94,9 @@ export async function listApiKeys(caller: AuthorizationContext): Promise<ApiKey[
  * Revokes one of the caller's keys (an admin: any key of the organization). Keys the caller may
  * not manage look like unknown ones; revoking a revoked key changes nothing.
  */
-export async function revokeApiKey(
-  caller: AuthorizationContext,
-  keyId: string,
-  now: Date = new Date(),
-): Promise<ApiKey> {
+export async function revokeApiKey(caller: AuthorizationContext, keyId: string): Promise<ApiKey> {
   const { organizationId } = caller.user;
+  const now = caller.clock();
   return caller.store.transaction(async (repos) => {
     const key = (await repos.apiKeys.list(organizationId)).find(({ id }) => id === keyId);
     if (!key || (caller.user.role !== 'admin' && key.createdBy !== caller.user.id)) {
@@ -129,15 +105,12 @@ export async function revokeApiKey(
     if (key.revokedAt !== null) return key;
     const at = now.toISOString();
     if (!(await repos.apiKeys.revoke(organizationId, keyId, at))) return key;
-    await recordAudit(
+    await recordCallerAudit(
       repos,
-      requestMetaOf(caller),
+      caller,
       {
         event: 'apikey_revoked',
-        organizationId,
-        actor: auditActorOf(caller.user),
         target: `apikey:${keyId}`,
-        outcome: 'success',
         details: { name: key.name, prefix: key.prefix, createdBy: key.createdBy },
       },
       now,

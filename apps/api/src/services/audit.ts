@@ -29,6 +29,11 @@ export interface RequestMeta {
   requestId: string | null;
 }
 
+/** Just the request fields of a procedure's context (or of the account services' deps). */
+export function requestMetaOf(ctx: RequestMeta): RequestMeta {
+  return { ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId };
+}
+
 export type AuditDetails = Record<string, string | number | boolean | null>;
 
 export interface AuditRecord {

@@ -8,7 +8,7 @@ import {
   type User,
 } from '@klerno/db';
 import type { AccessTokens } from './access-tokens.js';
-import { recordAudit, type RequestMeta } from './audit.js';
+import { recordAudit, requestMetaOf, type AuditRecord } from './audit.js';
 import {
   EmailUnavailableError,
   ForbiddenError,
@@ -18,8 +18,7 @@ import {
   PasswordChangeRefusedError,
 } from './errors.js';
 import type { CurrentUser } from './identity.js';
-import { secretDigest } from './opaque-secrets.js';
-import { looksLikeInvitationToken } from './secret-formats.js';
+import { looksLikeInvitationToken, secretDigest } from './secret-formats.js';
 import { hashPassword, needsRehash, spendPasswordCheckTime, verifyPassword } from './passwords.js';
 import {
   rotateRefreshToken,
@@ -62,10 +61,6 @@ export interface SessionGrant {
   /** The session's absolute expiry (ISO): how long a cookie holding the refresh token may live. */
   refreshTokenExpiresAt: string;
   user: { id: string; email: string; role: Role };
-}
-
-function metaOf(deps: AuthDeps): RequestMeta {
-  return { ip: deps.ip, userAgent: deps.userAgent, requestId: deps.requestId };
 }
 
 /** "ada@example.com" → "ada's organization": a starting name the admin can change later. */
@@ -156,14 +151,12 @@ export async function register(deps: AuthDeps, registration: Registration): Prom
         passwordHash,
         role,
       });
-      await recordAudit(
+      await recordAccountEvent(
         repos,
-        metaOf(deps),
+        deps,
+        created,
         {
           event: 'user_created',
-          organizationId,
-          actor: created.id,
-          target: created.id,
           outcome: 'success',
           details: invitation
             ? { role, invitationId: invitation.id, invitedBy: invitation.invitedBy }
@@ -182,6 +175,22 @@ export async function register(deps: AuthDeps, registration: Registration): Prom
   }
 }
 
+/** An entry about a user's own account, by that user. */
+function recordAccountEvent(
+  repos: Pick<Repositories, 'audit'>,
+  deps: AuthDeps,
+  account: Pick<User, 'id' | 'organizationId'>,
+  entry: Pick<AuditRecord, 'event' | 'outcome' | 'details'>,
+  now: Date,
+): Promise<void> {
+  return recordAudit(
+    repos,
+    requestMetaOf(deps),
+    { organizationId: account.organizationId, actor: account.id, target: account.id, ...entry },
+    now,
+  );
+}
+
 function recordSessionCreated(
   repos: Repositories,
   deps: AuthDeps,
@@ -191,7 +200,7 @@ function recordSessionCreated(
 ): Promise<void> {
   return recordAudit(
     repos,
-    metaOf(deps),
+    requestMetaOf(deps),
     {
       event: 'session_created',
       organizationId: user.organizationId,
@@ -219,7 +228,7 @@ async function recordLoginFailure(
   await deps.store.transaction((repos) =>
     recordAudit(
       repos,
-      metaOf(deps),
+      requestMetaOf(deps),
       {
         event: 'authn_login_fail',
         organizationId: user?.organizationId ?? null,
@@ -259,14 +268,12 @@ export async function login(deps: AuthDeps, credentials: Credentials): Promise<S
       await repos.users.update(user.organizationId, user.id, { passwordHash: rehashed });
     }
     const started = await startSession(repos, user, settings.jwt, now);
-    await recordAudit(
+    await recordAccountEvent(
       repos,
-      metaOf(deps),
+      deps,
+      user,
       {
         event: 'authn_login_success',
-        organizationId: user.organizationId,
-        actor: user.id,
-        target: user.id,
         outcome: 'success',
         details: { passwordRehashed: rehashed !== null },
       },
@@ -286,7 +293,7 @@ export async function refresh(deps: AuthDeps, refreshToken: string): Promise<Ses
     deps.store,
     deps.settings.jwt,
     refreshToken,
-    metaOf(deps),
+    requestMetaOf(deps),
     deps.clock(),
   );
   return grantFor(deps.tokens, user, issued);
@@ -326,7 +333,7 @@ export async function logout(
       await repos.sessions.revokeFamily(familyId, at, 'logout');
       await recordAudit(
         repos,
-        metaOf(deps),
+        requestMetaOf(deps),
         {
           event: 'session_logout',
           organizationId: caller.organizationId,
@@ -367,14 +374,12 @@ export async function changePassword(
   const currentMatches = await verifyPassword(account.passwordHash, change.currentPassword);
   if (!currentMatches) {
     await store.transaction((repos) =>
-      recordAudit(
+      recordAccountEvent(
         repos,
-        metaOf(deps),
+        deps,
+        account,
         {
           event: 'authn_password_change',
-          organizationId: account.organizationId,
-          actor: account.id,
-          target: account.id,
           outcome: 'failure',
           details: { reason: 'wrong_current_password' },
         },
@@ -401,14 +406,12 @@ export async function changePassword(
       'password_change',
     );
     const started = await startSession(repos, updated, settings.jwt, now);
-    await recordAudit(
+    await recordAccountEvent(
       repos,
-      metaOf(deps),
+      deps,
+      account,
       {
         event: 'authn_password_change',
-        organizationId: account.organizationId,
-        actor: account.id,
-        target: account.id,
         outcome: 'success',
         details: { sessionsEnded: ended },
       },

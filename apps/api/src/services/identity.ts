@@ -1,8 +1,13 @@
 import type { ApiKey, Role, Store, User } from '@klerno/db';
 import type { AccessTokens } from './access-tokens.js';
 import { NotAuthenticatedError } from './errors.js';
-import { secretDigest } from './opaque-secrets.js';
-import { API_KEY_PREFIX, looksLikeApiKey, REFRESH_TOKEN_PREFIX } from './secret-formats.js';
+import { lowerRole } from './roles.js';
+import {
+  API_KEY_PREFIX,
+  looksLikeApiKey,
+  REFRESH_TOKEN_PREFIX,
+  secretDigest,
+} from './secret-formats.js';
 
 /** The caller as procedures see it. */
 export interface CurrentUser {
@@ -30,9 +35,6 @@ export interface PresentedIdentity {
 
 /** lastUsedAt is written at most this often per key: a busy key must not write on every call. */
 export const API_KEY_TOUCH_INTERVAL_MS = 60_000;
-
-const ROLE_RANK: Readonly<Record<Role, number>> = { viewer: 1, analyst: 2, admin: 3 };
-const lowerRole = (a: Role, b: Role): Role => (ROLE_RANK[a] <= ROLE_RANK[b] ? a : b);
 
 const INVALID_ACCESS_TOKEN = 'Invalid or expired access token; refresh it or sign in again';
 const INVALID_API_KEY = 'Invalid, expired or revoked API key';

@@ -1,29 +1,17 @@
 import type { Invitation, Organization, Repositories, Store } from '@klerno/db';
-import { auditActorOf, requestMetaOf, type AuthorizationContext } from '../authorization.js';
-import { recordAudit } from './audit.js';
+import { recordCallerAudit, type AuthorizationContext } from '../authorization.js';
 import {
   EmailAlreadyRegisteredError,
   InvitationNotPendingError,
   RecordNotFoundError,
 } from './errors.js';
-import { randomSecret, secretDigest } from './opaque-secrets.js';
-import { INVITATION_TOKEN_PREFIX } from './secret-formats.js';
+import { newInvitationToken, secretDigest } from './secret-formats.js';
 
 /** Accepted, revoked and expired invitations stay in `org.invitations` this long. */
 const RECENT_INVITATION_DAYS = 30;
 const MEMBER_COUNT_PAGE = 1000;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
-
-/** `kli_` + 256 random bits; single use, stored only as `invitationTokenDigest(token)`. */
-export function newInvitationToken(): string {
-  return `${INVITATION_TOKEN_PREFIX}${randomSecret()}`;
-}
-
-/** SHA-256 hex of the whole token (prefix included): what `invitations.byTokenDigest` takes. */
-export function invitationTokenDigest(token: string): string {
-  return secretDigest(token);
-}
 
 export interface OrganizationSummary extends Organization {
   memberCount: number;
@@ -69,12 +57,9 @@ export async function renameOrganization(
     if (!before) throw new RecordNotFoundError('organization');
     if (before.name !== name) {
       await repos.organizations.update(organizationId, { name });
-      await recordAudit(repos, requestMetaOf(caller), {
+      await recordCallerAudit(repos, caller, {
         event: 'user_updated',
-        organizationId,
-        actor: auditActorOf(caller.user),
         target: `organization:${organizationId}`,
-        outcome: 'success',
         details: { action: 'organization.rename', from: before.name, to: name },
       });
     }
@@ -101,9 +86,9 @@ export interface CreatedInvitation {
 export async function inviteMember(
   caller: AuthorizationContext,
   request: InvitationRequest,
-  now: Date = new Date(),
 ): Promise<CreatedInvitation> {
   const { organizationId } = caller.user;
+  const now = caller.clock();
   const token = newInvitationToken();
   const invitation = await caller.store.transaction(async (repos) => {
     if (await repos.users.byEmail(request.email)) throw new EmailAlreadyRegisteredError();
@@ -122,18 +107,15 @@ export async function inviteMember(
       email: request.email,
       role: request.role,
       invitedBy: caller.user.id,
-      tokenDigest: invitationTokenDigest(token),
+      tokenDigest: secretDigest(token),
       expiresAt: new Date(now.getTime() + request.expiresInHours * HOUR_MS).toISOString(),
     });
-    await recordAudit(
+    await recordCallerAudit(
       repos,
-      requestMetaOf(caller),
+      caller,
       {
         event: 'authz_change',
-        organizationId,
-        actor: auditActorOf(caller.user),
         target: `invitation:${created.id}`,
-        outcome: 'success',
         details: {
           action: 'invitation.create',
           email: created.email,
@@ -153,7 +135,7 @@ export async function inviteMember(
 export async function listInvitations(
   store: Store,
   organizationId: string,
-  now: Date = new Date(),
+  now: Date,
 ): Promise<Invitation[]> {
   const recentSince = now.getTime() - RECENT_INVITATION_DAYS * DAY_MS;
   const all = await store.invitations.list(organizationId);
@@ -170,9 +152,9 @@ export async function listInvitations(
 export async function revokeInvitation(
   caller: AuthorizationContext,
   invitationId: string,
-  now: Date = new Date(),
 ): Promise<Invitation> {
   const { organizationId } = caller.user;
+  const now = caller.clock();
   return caller.store.transaction(async (repos) => {
     const find = async () =>
       (await repos.invitations.list(organizationId)).find(({ id }) => id === invitationId);
@@ -187,15 +169,12 @@ export async function revokeInvitation(
       if (current?.acceptedAt) throw new InvitationNotPendingError('accepted');
       return current ?? invitation;
     }
-    await recordAudit(
+    await recordCallerAudit(
       repos,
-      requestMetaOf(caller),
+      caller,
       {
         event: 'authz_change',
-        organizationId,
-        actor: auditActorOf(caller.user),
         target: `invitation:${invitationId}`,
-        outcome: 'success',
         details: { action: 'invitation.revoke', email: invitation.email, role: invitation.role },
       },
       now,

@@ -2,8 +2,7 @@ import type { JwtSettings } from '@klerno/config';
 import type { Repositories, SessionFamily, Store, User } from '@klerno/db';
 import { recordAudit, type RequestMeta } from './audit.js';
 import { InvalidRefreshTokenError } from './errors.js';
-import { secretDigest } from './opaque-secrets.js';
-import { looksLikeRefreshToken, newRefreshToken } from './secret-formats.js';
+import { looksLikeRefreshToken, newRefreshToken, secretDigest } from './secret-formats.js';
 
 export type SessionSettings = Pick<
   JwtSettings,

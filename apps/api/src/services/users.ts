@@ -1,6 +1,5 @@
 import type { Page, PageRequest, Repositories, Role, Store, User } from '@klerno/db';
-import { auditActorOf, requestMetaOf, type AuthorizationContext } from '../authorization.js';
-import { recordAudit } from './audit.js';
+import { recordCallerAudit, type AuthorizationContext } from '../authorization.js';
 import { LastAdminError, RecordNotFoundError } from './errors.js';
 
 export function listMembers(
@@ -40,9 +39,9 @@ export async function setMemberRole(
   caller: AuthorizationContext,
   userId: string,
   role: Role,
-  now: Date = new Date(),
 ): Promise<User> {
   const { organizationId } = caller.user;
+  const now = caller.clock();
   return caller.store.transaction(async (repos) => {
     const before = await memberOf(repos, organizationId, userId);
     if (before.role === role) return before;
@@ -50,15 +49,12 @@ export async function setMemberRole(
       role,
       tokenVersion: before.tokenVersion + 1,
     });
-    await recordAudit(
+    await recordCallerAudit(
       repos,
-      requestMetaOf(caller),
+      caller,
       {
         event: 'authz_change',
-        organizationId,
-        actor: auditActorOf(caller.user),
         target: userId,
-        outcome: 'success',
         details: { action: 'user.setRole', email: before.email, from: before.role, to: role },
       },
       now,
@@ -76,9 +72,9 @@ export async function setMemberDisabled(
   caller: AuthorizationContext,
   userId: string,
   disabled: boolean,
-  now: Date = new Date(),
 ): Promise<User> {
   const { organizationId } = caller.user;
+  const now = caller.clock();
   return caller.store.transaction(async (repos) => {
     const before = await memberOf(repos, organizationId, userId);
     if (before.disabled === disabled) return before;
@@ -95,15 +91,12 @@ export async function setMemberDisabled(
           'user_disabled',
         )
       : 0;
-    await recordAudit(
+    await recordCallerAudit(
       repos,
-      requestMetaOf(caller),
+      caller,
       {
         event: disabled ? 'user_disabled' : 'user_updated',
-        organizationId,
-        actor: auditActorOf(caller.user),
         target: userId,
-        outcome: 'success',
         details: disabled
           ? { action: 'user.disable', email: before.email, revokedSessions }
           : { action: 'user.enable', email: before.email },

@@ -1,6 +1,10 @@
 import { loadSettings, type Settings } from '@klerno/config';
 import type { Store } from '@klerno/db';
-import { createTempSqliteFile } from '@klerno/db/testing';
+import {
+  createTempPostgresDatabase,
+  createTempSqliteFile,
+  type TempPostgresDatabase,
+} from '@klerno/db/testing';
 import { buildServer, type KlernoServer } from '../server.js';
 
 /** A fixed secret so tests can mint their own tokens; never used outside tests. */
@@ -55,4 +59,40 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       file?.cleanup();
     },
   };
+}
+
+export interface RunningPostgresTestServer extends RunningTestServer {
+  database: TempPostgresDatabase;
+}
+
+/** startTestServer on a new temporary PostgreSQL database; `close()` drops the database too. */
+export async function startPostgresTestServer(
+  options: Omit<TestServerOptions, 'store'> = {},
+): Promise<RunningPostgresTestServer> {
+  const database = await createTempPostgresDatabase();
+  let running: RunningTestServer;
+  try {
+    running = await startTestServer({
+      ...options,
+      env: { ...options.env, DATABASE_URL: database.url },
+    });
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+  return {
+    ...running,
+    database,
+    close: async () => {
+      await running.close();
+      await database.drop();
+    },
+  };
+}
+
+/** The path of the SQLite file a test server runs on. */
+export function sqliteFileOf(api: RunningTestServer): string {
+  const { database } = api.settings;
+  if (database.kind !== 'sqlite') throw new Error('these tests need the SQLite file');
+  return database.path;
 }

@@ -1,6 +1,7 @@
 import { ConflictError, NotFoundError } from '../errors.js';
 import {
   canonicalInstant,
+  normalizeNewSessionFamily,
   checkDigest,
   checkText,
   instantMs,
@@ -126,19 +127,13 @@ export function createMemorySessions(
   return {
     createFamily: (input) =>
       settle(() => {
-        const organizationId = checkText(input.organizationId, 'organizationId');
-        const userId = checkText(input.userId, 'userId');
-        const createdAt = canonicalInstant(input.createdAt, 'createdAt');
-        const expiresAt = canonicalInstant(input.expiresAt, 'expiresAt');
-        references.requireOrganization(organizationId);
-        references.requireUser(organizationId, userId);
+        const checked = normalizeNewSessionFamily(input);
+        references.requireOrganization(checked.organizationId);
+        references.requireUser(checked.organizationId, checked.userId);
         const family: SessionFamily = {
           id: uuidv7(),
-          organizationId,
-          userId,
-          createdAt,
-          lastUsedAt: createdAt,
-          expiresAt,
+          ...checked,
+          lastUsedAt: checked.createdAt,
           revokedAt: null,
           revokedReason: null,
         };

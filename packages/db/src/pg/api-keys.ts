@@ -3,13 +3,12 @@ import { UNKNOWN_REFERENCE } from '../driver-errors.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { instantMs, isDigest, normalizeNewApiKey } from '../identity-input.js';
 import { lazy } from '../lazy.js';
-import type { ApiKey, ApiKeyRepository } from '../ports.js';
+import type { ApiKeyRepository } from '../ports.js';
+import { toApiKey } from '../records.js';
 import { isUuid, uuidv7 } from '../uuidv7.js';
 import type { PgHandle } from './database.js';
 import { guarded } from './guarded.js';
 import { apiKeys } from './schema.js';
-
-type ApiKeyRow = typeof apiKeys.$inferSelect;
 
 export function createPgApiKeys(db: PgHandle, insideTransaction: boolean): ApiKeyRepository {
   const selectByDigest = lazy(() =>
@@ -90,20 +89,5 @@ export function createPgApiKeys(db: PgHandle, insideTransaction: boolean): ApiKe
       if (!isUuid(id)) return;
       await touchKey().execute({ id, at: lastUsedAt });
     },
-  };
-}
-
-function toApiKey(row: ApiKeyRow): ApiKey {
-  return {
-    id: row.id,
-    organizationId: row.organizationId,
-    createdBy: row.createdBy,
-    name: row.name,
-    prefix: row.prefix,
-    role: row.role,
-    createdAt: row.createdAt.toISOString(),
-    expiresAt: row.expiresAt?.toISOString() ?? null,
-    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
-    revokedAt: row.revokedAt?.toISOString() ?? null,
   };
 }

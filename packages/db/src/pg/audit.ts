@@ -13,6 +13,7 @@ import { NotFoundError } from '../errors.js';
 import { lazy } from '../lazy.js';
 import { checkPageLimit } from '../normalize.js';
 import type { AuditEntry, AuditRepository } from '../ports.js';
+import { toAuditEntry } from '../records.js';
 import { isUuid, uuidv7 } from '../uuidv7.js';
 import type { PgHandle } from './database.js';
 import { auditChainHeads, auditLog } from './schema.js';
@@ -141,24 +142,5 @@ function toRow(entry: AuditEntry): AuditRow {
 
 function toEntry(row: AuditRow): AuditEntry {
   const details: unknown = row.details;
-  return {
-    id: row.id,
-    organizationId: row.organizationId,
-    seq: row.seq,
-    timestamp: row.timestamp.toISOString(),
-    event: row.event,
-    actor: row.actor,
-    target: row.target,
-    outcome: row.outcome,
-    ip: row.ip,
-    userAgent: row.userAgent,
-    requestId: row.requestId,
-    // Anything but an object can only be an edited row; keep it so its hash fails.
-    details:
-      details !== null && typeof details === 'object' && !Array.isArray(details)
-        ? (details as AuditEntry['details'])
-        : { unreadable: JSON.stringify(details) },
-    prevHash: row.prevHash,
-    hash: row.hash,
-  };
+  return toAuditEntry(row, details, () => JSON.stringify(details));
 }

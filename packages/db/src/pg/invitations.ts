@@ -3,13 +3,12 @@ import { UNKNOWN_REFERENCE } from '../driver-errors.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { instantMs, isDigest, normalizeNewInvitation } from '../identity-input.js';
 import { lazy } from '../lazy.js';
-import type { Invitation, InvitationRepository } from '../ports.js';
+import type { InvitationRepository } from '../ports.js';
+import { toInvitation } from '../records.js';
 import { isUuid, uuidv7 } from '../uuidv7.js';
 import type { PgHandle } from './database.js';
 import { guarded } from './guarded.js';
 import { invitations } from './schema.js';
-
-type InvitationRow = typeof invitations.$inferSelect;
 
 export function createPgInvitations(
   db: PgHandle,
@@ -98,19 +97,5 @@ export function createPgInvitations(
         .returning({ id: invitations.id });
       return rows.length === 1;
     },
-  };
-}
-
-function toInvitation(row: InvitationRow): Invitation {
-  return {
-    id: row.id,
-    organizationId: row.organizationId,
-    email: row.email,
-    role: row.role,
-    invitedBy: row.invitedBy,
-    createdAt: row.createdAt.toISOString(),
-    expiresAt: row.expiresAt.toISOString(),
-    acceptedAt: row.acceptedAt?.toISOString() ?? null,
-    revokedAt: row.revokedAt?.toISOString() ?? null,
   };
 }

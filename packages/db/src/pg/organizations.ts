@@ -2,13 +2,12 @@ import { eq, sql } from 'drizzle-orm';
 import { UNKNOWN_ORGANIZATION } from '../driver-errors.js';
 import { NotFoundError } from '../errors.js';
 import { checkOrganizationName } from '../identity-input.js';
-import type { Organization, OrganizationRepository } from '../ports.js';
+import type { OrganizationRepository } from '../ports.js';
+import { toOrganization } from '../records.js';
 import { isUuid, uuidv7 } from '../uuidv7.js';
 import { lazy } from '../lazy.js';
 import type { PgHandle } from './database.js';
 import { organizations } from './schema.js';
-
-type OrganizationRow = typeof organizations.$inferSelect;
 
 export function createPgOrganizations(db: PgHandle): OrganizationRepository {
   const selectById = lazy(() =>
@@ -44,8 +43,4 @@ export function createPgOrganizations(db: PgHandle): OrganizationRepository {
       return toOrganization(row);
     },
   };
-}
-
-function toOrganization(row: OrganizationRow): Organization {
-  return { id: row.id, name: row.name, createdAt: row.createdAt.toISOString() };
 }

@@ -1,16 +1,22 @@
 import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { UNKNOWN_REFERENCE } from '../driver-errors.js';
 import { ConflictError, NotFoundError } from '../errors.js';
-import { checkDigest, checkText, instantMs, isDigest } from '../identity-input.js';
+import {
+  normalizeNewSessionFamily,
+  checkDigest,
+  checkText,
+  instantMs,
+  isDigest,
+} from '../identity-input.js';
 import { lazy } from '../lazy.js';
-import type { RefreshTokenRecord, SessionFamily, SessionRepository } from '../ports.js';
+import type { SessionRepository } from '../ports.js';
+import { toRefreshToken, toSessionFamily } from '../records.js';
 import { isUuid, uuidv7 } from '../uuidv7.js';
 import type { PgHandle } from './database.js';
 import { guarded } from './guarded.js';
 import { refreshTokens, sessionFamilies } from './schema.js';
 
 type FamilyRow = typeof sessionFamilies.$inferSelect;
-type TokenRow = typeof refreshTokens.$inferSelect;
 
 const UNKNOWN_SESSION = 'The session does not exist.';
 
@@ -26,23 +32,21 @@ export function createPgSessions(db: PgHandle, insideTransaction: boolean): Sess
 
   return {
     async createFamily(input) {
-      const organizationId = checkText(input.organizationId, 'organizationId');
-      const userId = checkText(input.userId, 'userId');
-      const createdAt = new Date(instantMs(input.createdAt, 'createdAt'));
-      const expiresAt = new Date(instantMs(input.expiresAt, 'expiresAt'));
+      const { organizationId, userId, ...checked } = normalizeNewSessionFamily(input);
       if (!isUuid(organizationId) || !isUuid(userId)) throw new NotFoundError(UNKNOWN_REFERENCE);
+      const createdAt = new Date(checked.createdAt);
       const row: FamilyRow = {
         id: uuidv7(),
         organizationId,
         userId,
         createdAt,
         lastUsedAt: createdAt,
-        expiresAt,
+        expiresAt: new Date(checked.expiresAt),
         revokedAt: null,
         revokedReason: null,
       };
       await guarded(db, insideTransaction, (handle) => handle.insert(sessionFamilies).values(row));
-      return toFamily(row);
+      return toSessionFamily(row);
     },
     async addToken(input) {
       const digest = checkDigest(input.digest, 'digest');
@@ -68,12 +72,12 @@ export function createPgSessions(db: PgHandle, insideTransaction: boolean): Sess
           .returning(),
       );
       if (!row) throw new ConflictError('That refresh token is already in use.');
-      return toToken(row);
+      return toRefreshToken(row);
     },
     async tokenByDigest(digest) {
       if (!isDigest(digest)) return null;
       const [row] = await selectByDigest().execute({ digest });
-      return row ? { token: toToken(row.token), family: toFamily(row.family) } : null;
+      return row ? { token: toRefreshToken(row.token), family: toSessionFamily(row.family) } : null;
     },
     async markRotated(tokenId, at) {
       const rotatedAt = new Date(instantMs(at, 'at'));
@@ -120,27 +124,5 @@ export function createPgSessions(db: PgHandle, insideTransaction: boolean): Sess
         .returning({ id: sessionFamilies.id });
       return rows.length;
     },
-  };
-}
-
-function toFamily(row: FamilyRow): SessionFamily {
-  return {
-    id: row.id,
-    organizationId: row.organizationId,
-    userId: row.userId,
-    createdAt: row.createdAt.toISOString(),
-    lastUsedAt: row.lastUsedAt.toISOString(),
-    expiresAt: row.expiresAt.toISOString(),
-    revokedAt: row.revokedAt?.toISOString() ?? null,
-    revokedReason: row.revokedReason,
-  };
-}
-
-function toToken(row: TokenRow): RefreshTokenRecord {
-  return {
-    id: row.id,
-    familyId: row.familyId,
-    createdAt: row.createdAt.toISOString(),
-    rotatedAt: row.rotatedAt?.toISOString() ?? null,
   };
 }

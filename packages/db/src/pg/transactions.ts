@@ -14,6 +14,7 @@ import {
 } from '../normalize.js';
 import { transactionPage } from '../page.js';
 import type { Transaction, TransactionRepository } from '../ports.js';
+import { toTransaction as toRecord } from '../records.js';
 import { isUuid, uuidv7 } from '../uuidv7.js';
 import { lazy } from '../lazy.js';
 import type { PgHandle } from './database.js';
@@ -193,20 +194,9 @@ function toRow(
 }
 
 function toTransaction(row: TransactionRow): Transaction {
-  return {
-    id: row.id,
-    organizationId: row.organizationId,
-    chain: row.chain,
-    txId: row.txId,
-    timestamp: row.timestamp.toISOString(),
-    fromAddress: row.fromAddress,
-    toAddress: row.toAddress,
+  return toRecord({
+    ...row,
     amount: canonicalDecimal(row.amount),
-    currency: row.currency,
-    direction: row.direction,
-    memo: row.memo,
     fee: canonicalDecimal(row.fee),
-    tags: row.tags,
-    createdAt: row.createdAt.toISOString(),
-  };
+  });
 }

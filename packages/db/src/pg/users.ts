@@ -5,13 +5,12 @@ import { ConflictError, NotFoundError } from '../errors.js';
 import { normalizeUserPatch } from '../identity-input.js';
 import { checkNewUser, checkPageLimit, normalizeEmail, toIsoTimestamp } from '../normalize.js';
 import { userPage } from '../page.js';
-import type { User, UserRepository, UserWithCredentials } from '../ports.js';
+import type { UserRepository } from '../ports.js';
+import { toUser, toUserWithCredentials } from '../records.js';
 import { isUuid, uuidv7 } from '../uuidv7.js';
 import { lazy } from '../lazy.js';
 import type { PgHandle } from './database.js';
 import { users } from './schema.js';
-
-type UserRow = typeof users.$inferSelect;
 
 /**
  * `insideTransaction`: the handle is a caller's open transaction, where a failed statement would
@@ -146,20 +145,3 @@ export function createPgUsers(db: PgHandle, insideTransaction: boolean): UserRep
 }
 
 const UNKNOWN_USER = 'The user does not exist.';
-
-function toUser(row: UserRow): User {
-  return {
-    id: row.id,
-    organizationId: row.organizationId,
-    email: row.email,
-    role: row.role,
-    disabled: row.disabled,
-    tokenVersion: row.tokenVersion,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
-}
-
-function toUserWithCredentials(row: UserRow): UserWithCredentials {
-  return { ...toUser(row), passwordHash: row.passwordHash };
-}

@@ -2,14 +2,12 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { ConflictError } from '../errors.js';
 import { instantMs, isDigest, normalizeNewApiKey } from '../identity-input.js';
 import { lazy } from '../lazy.js';
-import { toIsoTimestamp } from '../normalize.js';
-import type { ApiKey, ApiKeyRepository } from '../ports.js';
+import type { ApiKeyRepository } from '../ports.js';
+import { toApiKey } from '../records.js';
 import { settle } from '../settle.js';
 import { uuidv7 } from '../uuidv7.js';
 import type { SqliteDatabase } from './database.js';
 import { apiKeys } from './schema.js';
-
-type ApiKeyRow = typeof apiKeys.$inferSelect;
 
 export function createSqliteApiKeys(db: SqliteDatabase): ApiKeyRepository {
   const selectByDigest = lazy(() =>
@@ -88,20 +86,5 @@ export function createSqliteApiKeys(db: SqliteDatabase): ApiKeyRepository {
       settle(() => {
         touchKey().run({ id, at: instantMs(at, 'at') });
       }),
-  };
-}
-
-function toApiKey(row: ApiKeyRow): ApiKey {
-  return {
-    id: row.id,
-    organizationId: row.organizationId,
-    createdBy: row.createdBy,
-    name: row.name,
-    prefix: row.prefix,
-    role: row.role,
-    createdAt: toIsoTimestamp(row.createdAt),
-    expiresAt: row.expiresAt === null ? null : toIsoTimestamp(row.expiresAt),
-    lastUsedAt: row.lastUsedAt === null ? null : toIsoTimestamp(row.lastUsedAt),
-    revokedAt: row.revokedAt === null ? null : toIsoTimestamp(row.revokedAt),
   };
 }

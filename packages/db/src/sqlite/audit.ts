@@ -9,8 +9,9 @@ import {
 } from '../audit-chain.js';
 import { GENESIS_HASH, canonicalJson } from '../audit-hash.js';
 import { lazy } from '../lazy.js';
-import { checkPageLimit, toIsoTimestamp } from '../normalize.js';
+import { checkPageLimit } from '../normalize.js';
 import type { AuditEntry, AuditRepository, NewAuditEntry } from '../ports.js';
+import { toAuditEntry } from '../records.js';
 import { settle } from '../settle.js';
 import { uuidv7 } from '../uuidv7.js';
 import type { SqliteConnection } from './connection.js';
@@ -154,33 +155,14 @@ function toRow(entry: AuditEntry): AuditRow {
 }
 
 function toEntry(row: AuditRow): AuditEntry {
-  return {
-    id: row.id,
-    organizationId: row.organizationId,
-    seq: row.seq,
-    timestamp: toIsoTimestamp(row.timestamp),
-    event: row.event,
-    actor: row.actor,
-    target: row.target,
-    outcome: row.outcome,
-    ip: row.ip,
-    userAgent: row.userAgent,
-    requestId: row.requestId,
-    details: parseDetails(row.details),
-    prevHash: row.prevHash,
-    hash: row.hash,
-  };
+  return toAuditEntry(row, parseJson(row.details), () => row.details);
 }
 
-/** Details as written; text that is not a JSON object (only an edited row) is kept as-is. */
-function parseDetails(text: string): AuditEntry['details'] {
+/** Undefined for text that is not JSON (only an edited row). */
+function parseJson(text: string): unknown {
   try {
-    const parsed: unknown = JSON.parse(text);
-    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
-      return parsed as AuditEntry['details'];
-    }
+    return JSON.parse(text);
   } catch {
-    // fall through
+    return undefined;
   }
-  return { unreadable: text };
 }

@@ -2,14 +2,12 @@ import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { ConflictError } from '../errors.js';
 import { instantMs, isDigest, normalizeNewInvitation } from '../identity-input.js';
 import { lazy } from '../lazy.js';
-import { toIsoTimestamp } from '../normalize.js';
-import type { Invitation, InvitationRepository } from '../ports.js';
+import type { InvitationRepository } from '../ports.js';
+import { toInvitation } from '../records.js';
 import { settle } from '../settle.js';
 import { uuidv7 } from '../uuidv7.js';
 import type { SqliteDatabase } from './database.js';
 import { invitations } from './schema.js';
-
-type InvitationRow = typeof invitations.$inferSelect;
 
 export function createSqliteInvitations(db: SqliteDatabase): InvitationRepository {
   const selectByDigest = lazy(() =>
@@ -96,19 +94,5 @@ export function createSqliteInvitations(db: SqliteDatabase): InvitationRepositor
           .get();
         return row !== undefined;
       }),
-  };
-}
-
-function toInvitation(row: InvitationRow): Invitation {
-  return {
-    id: row.id,
-    organizationId: row.organizationId,
-    email: row.email,
-    role: row.role,
-    invitedBy: row.invitedBy,
-    createdAt: toIsoTimestamp(row.createdAt),
-    expiresAt: toIsoTimestamp(row.expiresAt),
-    acceptedAt: row.acceptedAt === null ? null : toIsoTimestamp(row.acceptedAt),
-    revokedAt: row.revokedAt === null ? null : toIsoTimestamp(row.revokedAt),
   };
 }

@@ -2,9 +2,9 @@ import { eq, sql } from 'drizzle-orm';
 import { UNKNOWN_ORGANIZATION } from '../driver-errors.js';
 import { NotFoundError } from '../errors.js';
 import { checkOrganizationName } from '../identity-input.js';
-import { toIsoTimestamp } from '../normalize.js';
-import type { Organization, OrganizationRepository } from '../ports.js';
+import type { OrganizationRepository } from '../ports.js';
 import { lazy } from '../lazy.js';
+import { toOrganization } from '../records.js';
 import { settle } from '../settle.js';
 import { uuidv7 } from '../uuidv7.js';
 import type { SqliteDatabase } from './database.js';
@@ -56,8 +56,4 @@ export function createSqliteOrganizations(db: SqliteDatabase): OrganizationRepos
         return toOrganization(row);
       }),
   };
-}
-
-function toOrganization(row: OrganizationRow): Organization {
-  return { id: row.id, name: row.name, createdAt: toIsoTimestamp(row.createdAt) };
 }

@@ -1,16 +1,21 @@
 import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { ConflictError, NotFoundError } from '../errors.js';
-import { checkDigest, checkText, instantMs, isDigest } from '../identity-input.js';
+import {
+  normalizeNewSessionFamily,
+  checkDigest,
+  checkText,
+  instantMs,
+  isDigest,
+} from '../identity-input.js';
 import { lazy } from '../lazy.js';
-import { toIsoTimestamp } from '../normalize.js';
-import type { RefreshTokenRecord, SessionFamily, SessionRepository } from '../ports.js';
+import type { SessionRepository } from '../ports.js';
+import { toRefreshToken, toSessionFamily } from '../records.js';
 import { settle } from '../settle.js';
 import { uuidv7 } from '../uuidv7.js';
 import type { SqliteDatabase } from './database.js';
 import { refreshTokens, sessionFamilies } from './schema.js';
 
 type FamilyRow = typeof sessionFamilies.$inferSelect;
-type TokenRow = typeof refreshTokens.$inferSelect;
 
 export function createSqliteSessions(db: SqliteDatabase): SessionRepository {
   const selectByDigest = lazy(() =>
@@ -25,19 +30,20 @@ export function createSqliteSessions(db: SqliteDatabase): SessionRepository {
   return {
     createFamily: (input) =>
       settle(() => {
-        const createdAt = instantMs(input.createdAt, 'createdAt');
+        const checked = normalizeNewSessionFamily(input);
+        const createdAt = Date.parse(checked.createdAt);
         const row: FamilyRow = {
           id: uuidv7(),
-          organizationId: checkText(input.organizationId, 'organizationId'),
-          userId: checkText(input.userId, 'userId'),
+          organizationId: checked.organizationId,
+          userId: checked.userId,
           createdAt,
           lastUsedAt: createdAt,
-          expiresAt: instantMs(input.expiresAt, 'expiresAt'),
+          expiresAt: Date.parse(checked.expiresAt),
           revokedAt: null,
           revokedReason: null,
         };
         db.insert(sessionFamilies).values(row).run();
-        return toFamily(row);
+        return toSessionFamily(row);
       }),
     addToken: (input) =>
       settle(() => {
@@ -63,13 +69,15 @@ export function createSqliteSessions(db: SqliteDatabase): SessionRepository {
           .returning()
           .get();
         if (!row) throw new ConflictError('That refresh token is already in use.');
-        return toToken(row);
+        return toRefreshToken(row);
       }),
     tokenByDigest: (digest) =>
       settle(() => {
         if (!isDigest(digest)) return null;
         const row = selectByDigest().get({ digest });
-        return row ? { token: toToken(row.token), family: toFamily(row.family) } : null;
+        return row
+          ? { token: toRefreshToken(row.token), family: toSessionFamily(row.family) }
+          : null;
       }),
     markRotated: (tokenId, at) =>
       settle(() => {
@@ -114,27 +122,5 @@ export function createSqliteSessions(db: SqliteDatabase): SessionRepository {
           .all();
         return rows.length;
       }),
-  };
-}
-
-function toFamily(row: FamilyRow): SessionFamily {
-  return {
-    id: row.id,
-    organizationId: row.organizationId,
-    userId: row.userId,
-    createdAt: toIsoTimestamp(row.createdAt),
-    lastUsedAt: toIsoTimestamp(row.lastUsedAt),
-    expiresAt: toIsoTimestamp(row.expiresAt),
-    revokedAt: row.revokedAt === null ? null : toIsoTimestamp(row.revokedAt),
-    revokedReason: row.revokedReason,
-  };
-}
-
-function toToken(row: TokenRow): RefreshTokenRecord {
-  return {
-    id: row.id,
-    familyId: row.familyId,
-    createdAt: toIsoTimestamp(row.createdAt),
-    rotatedAt: row.rotatedAt === null ? null : toIsoTimestamp(row.rotatedAt),
   };
 }

@@ -5,13 +5,13 @@ import { ingestResult } from '../ingest-result.js';
 import {
   checkPageLimit,
   normalizeTransactions,
-  toIsoTimestamp,
   transactionKey,
   type NormalizedTransaction,
 } from '../normalize.js';
 import { transactionPage } from '../page.js';
 import type { IngestResult, Transaction, TransactionRepository } from '../ports.js';
 import { lazy } from '../lazy.js';
+import { toTransaction } from '../records.js';
 import { settle } from '../settle.js';
 import { uuidv7 } from '../uuidv7.js';
 import type { SqliteConnection } from './connection.js';
@@ -203,24 +203,5 @@ function toRow(
     fee: item.fee,
     tags: item.tags,
     createdAt,
-  };
-}
-
-function toTransaction(row: TransactionRow): Transaction {
-  return {
-    id: row.id,
-    organizationId: row.organizationId,
-    chain: row.chain,
-    txId: row.txId,
-    timestamp: toIsoTimestamp(row.timestamp),
-    fromAddress: row.fromAddress,
-    toAddress: row.toAddress,
-    amount: row.amount,
-    currency: row.currency,
-    direction: row.direction,
-    memo: row.memo,
-    fee: row.fee,
-    tags: row.tags,
-    createdAt: toIsoTimestamp(row.createdAt),
   };
 }

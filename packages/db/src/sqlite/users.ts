@@ -2,10 +2,11 @@ import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { decodeCursor } from '../cursor.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { normalizeUserPatch } from '../identity-input.js';
-import { checkNewUser, checkPageLimit, normalizeEmail, toIsoTimestamp } from '../normalize.js';
+import { checkNewUser, checkPageLimit, normalizeEmail } from '../normalize.js';
 import { userPage } from '../page.js';
-import type { User, UserRepository, UserWithCredentials } from '../ports.js';
+import type { UserRepository } from '../ports.js';
 import { lazy } from '../lazy.js';
+import { toUser, toUserWithCredentials } from '../records.js';
 import { settle } from '../settle.js';
 import { uuidv7 } from '../uuidv7.js';
 import type { SqliteDatabase } from './database.js';
@@ -148,21 +149,4 @@ export function createSqliteUsers(db: SqliteDatabase): UserRepository {
     countActiveAdmins: (organizationId) =>
       settle(() => countAdmins().get({ organizationId })?.admins ?? 0),
   };
-}
-
-function toUser(row: UserRow): User {
-  return {
-    id: row.id,
-    organizationId: row.organizationId,
-    email: row.email,
-    role: row.role,
-    disabled: row.disabled,
-    tokenVersion: row.tokenVersion,
-    createdAt: toIsoTimestamp(row.createdAt),
-    updatedAt: toIsoTimestamp(row.updatedAt),
-  };
-}
-
-function toUserWithCredentials(row: UserRow): UserWithCredentials {
-  return { ...toUser(row), passwordHash: row.passwordHash };
 }
