@@ -33,12 +33,8 @@ export default {
   ],
   plugins: [
     inlineWorkspacePackages(),
-    dts({
-      tsconfig: 'tsconfig.json',
-      // Server-side libraries whose plain types reach AppRouter through the API's context (jose's
-      // JWK): inlined, since consumers do not have them. Anything else shows up in the packaging
-      // test's import check, to be kept out of the API's context types or listed here.
-      includeExternal: ['jose'],
-    }),
+    // A server-side library whose types reach AppRouter shows up in the packaging test's import
+    // check: keep it out of the API's context types.
+    dts({ tsconfig: 'tsconfig.json' }),
   ],
 };
