@@ -268,7 +268,7 @@ describe('access tokens in asymmetric mode (Ed25519)', () => {
     const [jwk] = tokens.jwks().keys;
     const forged = await mint({
       header: { kid: jwk!.kid },
-      secret: jwk!.x!,
+      secret: jwk!.x,
     });
     expect(await tokens.verify(forged)).toBeNull();
   });
