@@ -3,6 +3,11 @@ import type { Settings } from '@klerno/config';
 import type { Store } from '@klerno/db';
 import { parseCookieHeader, serializeCookie, type CookieOptions } from './cookies.js';
 import { createAccessTokens, type AccessTokens } from './services/access-tokens.js';
+import type { HardLimits } from './hard-limits.js';
+import type { RedisConnection, RedisHealth } from './redis.js';
+import { RateLimitReport } from './rate-limit/headers.js';
+import type { LimiterLogger } from './rate-limit/limiter.js';
+import { createRateLimits, RATE_LIMITS_OFF, type RateLimits } from './rate-limit/service.js';
 import type { CurrentUser } from './services/auth.js';
 
 export type Clock = () => Date;
@@ -14,6 +19,12 @@ export interface AppDeps {
   tokens: AccessTokens;
   /** The time sessions, tokens and audit entries are stamped with; default: the system clock. */
   clock?: Clock;
+  /** The shared Redis connection's health when REDIS_URL is set; absent otherwise. */
+  redis?: RedisHealth | null;
+  /** Default: DEFAULT_HARD_LIMITS (the procedure time limit is read from here). */
+  hardLimits?: HardLimits;
+  /** The limiters of SPEC §6 (built by `createAppDeps`); absent: nothing is rate-limited. */
+  rateLimits?: RateLimits;
 }
 
 export interface AppDepsOptions {
@@ -21,6 +32,11 @@ export interface AppDepsOptions {
   clock?: Clock;
   /** Ed25519 PKCS#8 PEM: sign access tokens with EdDSA and publish /.well-known/jwks.json. */
   ed25519PrivateKeyPem?: string;
+  /** Opened by `buildServer` when REDIS_URL is set; its owner closes it. */
+  redis?: RedisConnection | null;
+  hardLimits?: HardLimits;
+  /** Where a rate limiter that fails unexpectedly says so (it then allows the request). */
+  logger?: LimiterLogger;
 }
 
 /** The server's long-lived dependencies (keys are imported here, once). */
@@ -30,7 +46,18 @@ export async function createAppDeps(
   options: AppDepsOptions = {},
 ): Promise<AppDeps> {
   const tokens = await createAccessTokens(settings.jwt, options);
-  return { settings, store, tokens, ...(options.clock ? { clock: options.clock } : {}) };
+  return {
+    settings,
+    store,
+    tokens,
+    redis: options.redis ?? null,
+    rateLimits: createRateLimits(settings.rateLimits, {
+      redis: options.redis?.client ?? null,
+      ...(options.logger ? { logger: options.logger } : {}),
+    }),
+    ...(options.hardLimits ? { hardLimits: options.hardLimits } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  };
 }
 
 /**
@@ -39,6 +66,9 @@ export async function createAppDeps(
  */
 export interface Context extends AppDeps {
   clock: Clock;
+  rateLimits: RateLimits;
+  /** This response's rate-limit headers: the most restrictive decision of the request shows. */
+  rateLimitReport: RateLimitReport;
   requestId: string;
   /** Sets a response header (rate-limit and cache headers travel this way, not through the reply). */
   setHeader(name: string, value: string): void;
@@ -85,11 +115,14 @@ const systemClock: Clock = () => new Date();
 
 /** The inner context: buildable without HTTP, for tests and in-process callers. */
 export function createInnerContext(deps: AppDeps, scope: RequestScope = {}): Context {
+  const setHeader = scope.setHeader ?? (() => undefined);
   return {
     ...deps,
     clock: deps.clock ?? systemClock,
+    rateLimits: deps.rateLimits ?? RATE_LIMITS_OFF,
+    rateLimitReport: new RateLimitReport(setHeader),
     requestId: scope.requestId ?? crypto.randomUUID(),
-    setHeader: scope.setHeader ?? (() => undefined),
+    setHeader,
     cookies: scope.cookies ?? new Map(),
     setCookie: scope.setCookie ?? (() => undefined),
     user: scope.user ?? null,

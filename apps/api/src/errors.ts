@@ -20,6 +20,7 @@ import {
   PasswordChangeRefusedError,
   RecordNotFoundError,
 } from './services/errors.js';
+import { RateLimitedError } from './rate-limit/errors.js';
 
 /**
  * The one place where domain and store errors become tRPC errors (and so HTTP statuses).
@@ -42,6 +43,7 @@ export function toTRPCError(cause: unknown): TRPCError | null {
     return as('CONFLICT', cause.message);
   }
   if (cause instanceof ForbiddenError) return as('FORBIDDEN', cause.message);
+  if (cause instanceof RateLimitedError) return as('TOO_MANY_REQUESTS', cause.message);
   if (cause instanceof RecordNotFoundError) return as('NOT_FOUND', cause.message);
   if (
     cause instanceof LastAdminError ||

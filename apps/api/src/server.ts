@@ -4,18 +4,25 @@ import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/a
 import type { Settings } from '@klerno/config';
 import { openStore, type Store } from '@klerno/db';
 import { createAppDeps, createFastifyContextFactory, type Clock } from './context.js';
+import { hardLimitsWith, type HardLimits } from './hard-limits.js';
+import { registerBatchLimit } from './http/batch-limit.js';
+import { clientErrorHandler } from './http/client-errors.js';
 import { registerConsole } from './http/console.js';
 import { registerCspReport } from './http/csp-report.js';
+import { RATE_LIMITS_OFF } from './rate-limit/service.js';
 import { registerErrorHandlers, type NotFoundFallback } from './http/errors.js';
 import { registerHealthRoutes } from './http/health.js';
 import { registerJwks } from './http/jwks.js';
 import { registerRequestIdHeader, requestIdFor } from './http/request-id.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { loggerOptions } from './logging.js';
+import { createRedisConnection, type RedisConnection } from './redis.js';
 import { appRouter, type AppRouter } from './router.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
+const DEFAULT_REDIS_KEY_PREFIX = 'klerno:';
+const TRPC_PREFIX = '/trpc';
 
 export interface BuildServerOptions {
   /** A store to use instead of opening one from `settings.database`; its owner closes it. */
@@ -30,11 +37,17 @@ export interface BuildServerOptions {
   drainTimeoutMs?: number;
   /** The time tokens, sessions and audit entries use (tests move it); default: the system clock. */
   clock?: Clock;
+  /** Prepended to every Redis key (default `klerno:`); tests sharing one Redis use their own. */
+  redisKeyPrefix?: string;
+  /** Timeouts and batch size (see hard-limits.ts); tests shrink them. */
+  hardLimits?: Partial<HardLimits>;
 }
 
 export interface KlernoServer {
   app: FastifyInstance;
   store: Store;
+  /** The shared Redis connection when REDIS_URL is set; `stop()` closes it. */
+  redis: RedisConnection | null;
   /** Listens on settings.host/settings.port (0 picks a free port) and returns the URL to open. */
   start(): Promise<{ url: string }>;
   /** /ready answers 503 from now on; requests are still served. `stop()` does this first. */
@@ -82,10 +95,7 @@ async function assemble(
   ownsStore: boolean,
   options: BuildServerOptions,
 ): Promise<KlernoServer> {
-  const deps = await createAppDeps(settings, store, options.clock ? { clock: options.clock } : {});
-  let draining = false;
-  let notFoundFallback: NotFoundFallback | null = null;
-
+  const limits = hardLimitsWith(options.hardLimits);
   const app = Fastify({
     logger: loggerOptions(settings.log, options.logDestination),
     genReqId: requestIdFor,
@@ -95,23 +105,69 @@ async function assemble(
     // During shutdown, requests already on open connections are served (with Connection: close)
     // instead of Fastify's own 503 body, so /ready answers in our shape.
     return503OnClosing: false,
+    // req.ip is the socket peer unless the peer is a configured proxy; then X-Forwarded-For counts.
+    trustProxy: settings.trustProxy.length > 0 ? settings.trustProxy : false,
+    // Slow clients (slowloris) get 408 and lose the connection; Node checks every interval.
+    requestTimeout: limits.requestTimeoutMs,
+    http: {
+      headersTimeout: limits.headersTimeoutMs,
+      connectionsCheckingInterval: limits.timeoutCheckIntervalMs,
+    },
+    clientErrorHandler,
   });
+
+  // Opened in the background: the server starts (and serves, on in-process fallbacks) without it.
+  const redis = settings.redisUrl
+    ? createRedisConnection(settings.redisUrl, {
+        keyPrefix: options.redisKeyPrefix ?? DEFAULT_REDIS_KEY_PREFIX,
+        logger: app.log,
+      })
+    : null;
+  if (redis) app.addHook('onClose', () => redis.close());
+  try {
+    return await wire(app, redis, limits, settings, store, ownsStore, options);
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+}
+
+async function wire(
+  app: FastifyInstance,
+  redis: RedisConnection | null,
+  limits: HardLimits,
+  settings: Settings,
+  store: Store,
+  ownsStore: boolean,
+  options: BuildServerOptions,
+): Promise<KlernoServer> {
+  const deps = await createAppDeps(settings, store, {
+    redis,
+    hardLimits: limits,
+    logger: app.log,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  let draining = false;
+  let notFoundFallback: NotFoundFallback | null = null;
 
   registerRequestIdHeader(app);
   registerSecurityHeaders(app);
   registerErrorHandlers(app, () => notFoundFallback);
-  registerHealthRoutes(app, { store, isDraining: () => draining });
+  registerHealthRoutes(app, { store, redis, isDraining: () => draining });
   registerJwks(app, deps.tokens);
   // While draining, every response (in-flight ones included) tells the client not to reuse the connection.
   app.addHook('onSend', (_request, reply, payload, done) => {
     if (draining) void reply.header('Connection', 'close');
     done(null, payload);
   });
-  await registerCspReport(app);
+  await registerCspReport(app, { rateLimits: deps.rateLimits ?? RATE_LIMITS_OFF, store });
+  registerBatchLimit(app, TRPC_PREFIX, limits.maxBatchSize);
   await app.register(fastifyTRPCPlugin, {
-    prefix: '/trpc',
+    prefix: TRPC_PREFIX,
     trpcOptions: {
       router: appRouter,
+      // Refused (400) before any call of the batch runs.
+      maxBatchSize: limits.maxBatchSize,
       createContext: createFastifyContextFactory(deps),
       onError({ error, path, req }) {
         if (error.code === 'INTERNAL_SERVER_ERROR') {
@@ -137,6 +193,7 @@ async function assemble(
   return {
     app,
     store,
+    redis,
     async start() {
       await app.listen({ host: settings.host, port: settings.port });
       const address = app.server.address();

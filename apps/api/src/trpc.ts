@@ -3,6 +3,10 @@ import { z } from 'zod';
 import { requireRole } from './authorization.js';
 import type { Context } from './context.js';
 import { toTRPCError } from './errors.js';
+import { DEFAULT_HARD_LIMITS, withinTimeLimit, type TimeLimitMeta } from './hard-limits.js';
+import type { RateLimitMeta } from './rate-limit/classes.js';
+import { limitClientIp, limitIdentity } from './rate-limit/enforce.js';
+import { rateLimitClassOf, retryAfterField } from './rate-limit/trpc.js';
 import { authenticate } from './services/auth.js';
 
 // ---- Error shape ------------------------------------------------------------------------------
@@ -47,7 +51,12 @@ function inputErrorOf(error: TRPCError): z.core.$ZodError | null {
 
 // ---- Initialisation -----------------------------------------------------------------------------
 
-const t = initTRPC.context<Context>().create({
+/** What a procedure may declare with `.meta({...})`. */
+export type Meta = TimeLimitMeta & RateLimitMeta;
+
+const trpcWithMeta = initTRPC.context<Context>().meta<Meta>();
+
+const t = trpcWithMeta.create({
   // Stack traces are added by the formatter, and only in development.
   isDev: false,
   errorFormatter({ shape, error, ctx }) {
@@ -65,6 +74,7 @@ const t = initTRPC.context<Context>().create({
         ...shape.data,
         requestId: ctx?.requestId ?? null,
         zodError: inputError ? summariseZodError(inputError) : null,
+        ...retryAfterField(error),
         ...(development && error.stack ? { stack: error.stack } : {}),
       },
     };
@@ -86,16 +96,44 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(mapDomainErrors);
+/**
+ * Every procedure answers within its time limit (`meta.timeLimitMs`, else the server's default):
+ * past it the client gets TIMEOUT (408) while the work finishes unseen.
+ */
+const timeLimit = t.middleware(({ ctx, meta, next }) =>
+  withinTimeLimit(
+    next(),
+    meta?.timeLimitMs ??
+      ctx.hardLimits?.procedureTimeLimitMs ??
+      DEFAULT_HARD_LIMITS.procedureTimeLimitMs,
+  ),
+);
+
+/**
+ * SPEC §6: every call spends one point of its procedure's class (`meta.rateLimit`) for the
+ * client IP, before any credential is looked at; signed-in calls spend one for their identity
+ * too (`authedProcedure`). Refused: 429 with Retry-After and `data.retryAfter`.
+ */
+const limitByClientIp = t.middleware(async ({ ctx, meta, path, next }) => {
+  await limitClientIp(ctx, rateLimitClassOf(meta, path), path);
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(timeLimit).use(mapDomainErrors).use(limitByClientIp);
 
 /**
  * Needs a valid access token (Authorization: Bearer) or API key (X-API-Key) of a user who can
  * still sign in; adds `ctx.user`. Anything else is a 401 that says what was wrong.
  */
-export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const user = ctx.user ?? (await authenticate(ctx));
-  return next({ ctx: { user } });
-});
+export const authedProcedure = publicProcedure
+  .use(async ({ ctx, next }) => {
+    const user = ctx.user ?? (await authenticate(ctx));
+    return next({ ctx: { user } });
+  })
+  .use(async ({ ctx, meta, path, next }) => {
+    await limitIdentity(ctx, ctx.user, rateLimitClassOf(meta, path), path);
+    return next();
+  });
 
 // ---- Roles (SPEC §4: viewer < analyst < admin; an API key acts with the key's role) -----------
 

@@ -367,6 +367,21 @@ export function identityContract(context: ContractContext): void {
       expect(found?.family.revokedReason).toBe('logout');
     });
 
+    it('says whether a family is revoked: live no, revoked yes, unknown or malformed id no', async () => {
+      const organization = await newOrganization();
+      const user = await newUser(organization.id);
+      const { family } = await signIn(organization.id, user.id);
+      const sibling = await signIn(organization.id, user.id);
+      expect(await store().sessions.isFamilyRevoked(family.id)).toBe(false);
+      await store().sessions.revokeFamily(family.id, at(), 'logout');
+      expect(await store().sessions.isFamilyRevoked(family.id)).toBe(true);
+      expect(await store().sessions.isFamilyRevoked(sibling.family.id)).toBe(false);
+      await store().sessions.revokeAllForUser(organization.id, user.id, at(), 'disabled');
+      expect(await store().sessions.isFamilyRevoked(sibling.family.id)).toBe(true);
+      expect(await store().sessions.isFamilyRevoked(uuidv7())).toBe(false);
+      expect(await store().sessions.isFamilyRevoked('not-a-session-id')).toBe(false);
+    });
+
     it('revokes every live family of the user but the one kept, in its organization only', async () => {
       const organization = await newOrganization();
       const intruder = await newOrganization();

@@ -209,6 +209,12 @@ export interface SessionRepository {
   markRotated(tokenId: string, at: string): Promise<boolean>;
   touchFamily(familyId: string, at: string): Promise<void>;
   revokeFamily(familyId: string, at: string, reason: string): Promise<void>;
+  /**
+   * True when the family was revoked (logout, reuse, password change, disable). False for a live
+   * family and for an id that names no family. One point read: the API asks it on every request
+   * made with an access token.
+   */
+  isFamilyRevoked(familyId: string): Promise<boolean>;
   /** Revokes every live family of the user except `exceptFamilyId`; returns how many. */
   revokeAllForUser(
     organizationId: string,

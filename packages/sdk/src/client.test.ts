@@ -75,6 +75,20 @@ describe('createKlernoClient', () => {
     expect(seen[0]!.headers.authorization).toBeUndefined();
   });
 
+  it('never sends more calls in one batch than the API accepts (20)', async () => {
+    const client = createKlernoClient({ baseUrl });
+
+    const results = await Promise.all(
+      Array.from({ length: 45 }, () => client.system.health.query()),
+    );
+
+    expect(results).toHaveLength(45);
+    const batchSizes = seen.map(
+      (request) => new URL(request.url, 'http://x').pathname.split(',').length,
+    );
+    expect(batchSizes.sort((a, b) => b - a)).toEqual([20, 20, 5]);
+  });
+
   it('sends static headers and a static access token as a Bearer authorization', async () => {
     const client = createKlernoClient({
       baseUrl,

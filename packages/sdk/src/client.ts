@@ -6,6 +6,8 @@ import type { ClientAuth, KlernoAuth, SessionCalls } from './auth.js';
 import { authLink } from './auth-link.js';
 import { credentialHeaders, replaceHeaders, resolveHeaders } from './headers.js';
 import type { HeadersOption } from './headers.js';
+import { rateLimitRetryLink } from './retry-link.js';
+import type { KlernoRetryOptions } from './retry-link.js';
 import type { AppRouter } from './types.js';
 
 /** The typed client: `client.system.health.query()`, `client.transactions.ingest.mutate({...})`. */
@@ -23,6 +25,11 @@ interface BaseOptions {
   fetch?: KlernoFetch;
   /** Extra headers for every request: an object, or a function called before each request. */
   headers?: HeadersOption;
+  /**
+   * Waiting out rate limits: `{ rateLimited: { maxRetries: 3, maxWaitSeconds: 60 } }` sends a call
+   * refused with 429 again after its Retry-After. Off by default (the call fails with the 429).
+   */
+  retry?: KlernoRetryOptions;
 }
 
 interface AuthOption {
@@ -49,6 +56,8 @@ export type KlernoClientOptions = BaseOptions & (AuthOption | AccessTokenOption)
  * and Node's 16 KiB header limit accept.
  */
 const MAX_URL_LENGTH = 4096;
+/** The API refuses a batch of more than 20 calls (its hard limit); larger sets go as several. */
+const MAX_BATCH_ITEMS = 20;
 
 function trpcUrl(baseUrl: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/trpc`;
@@ -87,9 +96,11 @@ export function createKlernoClient(options: KlernoClientOptions): KlernoClient {
   return createTRPCClient<AppRouter>({
     links: [
       authLink(auth),
+      ...(options.retry?.rateLimited ? [rateLimitRetryLink(options.retry.rateLimited)] : []),
       httpBatchLink({
         url: trpcUrl(options.baseUrl),
         maxURLLength: MAX_URL_LENGTH,
+        maxItems: MAX_BATCH_ITEMS,
         headers: async ({ opList }) =>
           auth.applyCredentials(await resolveHeaders(options.headers), opList),
         ...(options.fetch ? { fetch: options.fetch } : {}),

@@ -1,5 +1,6 @@
 export { createKlernoClient } from './client.js';
 export type { KlernoClient, KlernoClientOptions, KlernoFetch } from './client.js';
+export type { KlernoRetryOptions, RateLimitRetryOptions } from './retry-link.js';
 export type {
   KlernoApiKeyAuth,
   KlernoAuth,

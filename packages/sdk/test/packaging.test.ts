@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, startBuiltApi } from './built-api.js';
 import type { BuiltApi } from './built-api.js';
 import { consumerFiles } from './consumer-project.js';
+import { moduleSpecifiers } from '../scripts/module-specifiers.mjs';
 
 const TIMEOUT_MS = 240_000;
 
@@ -28,16 +29,6 @@ function run(command: string, args: string[], cwd: string): Promise<string> {
 }
 
 /** Module specifiers of import/export/require/reference statements. */
-function moduleSpecifiers(source: string): string[] {
-  const patterns = [
-    /\bfrom\s*['"]([^'"]+)['"]/g,
-    /\bimport\s*['"]([^'"]+)['"]/g,
-    /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g,
-    /\brequire\(\s*['"]([^'"]+)['"]\s*\)/g,
-    /\/\/\/\s*<reference\s+(?:types|path)\s*=\s*['"]([^'"]+)['"]/g,
-  ];
-  return patterns.flatMap((pattern) => [...source.matchAll(pattern)].map((match) => match[1]!));
-}
 
 describe('the packed SDK, installed in a project outside the workspace', () => {
   let workDir: string;

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { limitRoute, type RouteLimitDeps } from '../rate-limit/http.js';
 
 const CSP_REPORT_BODY_LIMIT = 64 * 1024;
 const REPORT_CONTENT_TYPES = ['application/csp-report', 'application/reports+json'];
@@ -30,9 +31,13 @@ function summarise(payload: unknown): Record<string, string> {
 
 /**
  * POST /csp-report: browsers send violations of the console's CSP here (≤ 64 KiB, 204).
- * Logged for now; issue 4 rate-limits it and a later issue stores reports for `security.cspReports`.
+ * Rate-limited per client IP (class csp-report) before the body is read. Logged for now; a later
+ * issue stores reports for `security.cspReports`.
  */
-export async function registerCspReport(app: FastifyInstance): Promise<void> {
+export async function registerCspReport(
+  app: FastifyInstance,
+  limits: RouteLimitDeps,
+): Promise<void> {
   await app.register((scope, _options, done) => {
     scope.addContentTypeParser(
       REPORT_CONTENT_TYPES,
@@ -45,7 +50,11 @@ export async function registerCspReport(app: FastifyInstance): Promise<void> {
         }
       },
     );
-    scope.post('/csp-report', { bodyLimit: CSP_REPORT_BODY_LIMIT }, (request, reply) => {
+    const options = {
+      bodyLimit: CSP_REPORT_BODY_LIMIT,
+      onRequest: limitRoute(limits, 'csp-report'),
+    };
+    scope.post('/csp-report', options, (request, reply) => {
       request.log.warn({ cspViolation: summarise(request.body) }, 'CSP violation reported');
       return reply.code(204).send();
     });

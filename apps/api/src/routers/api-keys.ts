@@ -14,6 +14,7 @@ import { authedProcedure } from '../trpc.js';
 /** Signed in (SPEC §4); `create` refuses API keys with 403 inside the service. */
 export const apiKeysRouter = {
   create: authedProcedure
+    .meta({ rateLimit: 'write' })
     .input(createApiKeyInput)
     .output(createdApiKeyDto)
     .mutation(async ({ ctx, input }) => {
@@ -24,6 +25,7 @@ export const apiKeysRouter = {
     }),
 
   list: authedProcedure
+    .meta({ rateLimit: 'read' })
     .input(z.void())
     .output(apiKeyListDto)
     .query(async ({ ctx }) => {
@@ -32,6 +34,7 @@ export const apiKeysRouter = {
     }),
 
   revoke: authedProcedure
+    .meta({ rateLimit: 'write' })
     .input(revokeApiKeyInput)
     .output(apiKeyDto)
     .mutation(async ({ ctx, input }) =>

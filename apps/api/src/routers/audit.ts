@@ -11,6 +11,7 @@ import { adminProcedure } from '../trpc.js';
 
 export const auditRouter = {
   list: adminProcedure
+    .meta({ rateLimit: 'read' })
     .input(listAuditInput)
     .output(auditPageDto)
     .query(async ({ ctx, input }) => {
@@ -23,6 +24,7 @@ export const auditRouter = {
     }),
 
   verify: adminProcedure
+    .meta({ rateLimit: 'read' })
     .input(z.void())
     .output(auditVerificationDto)
     .query(async ({ ctx }) => {

@@ -100,21 +100,23 @@ describe('secrets', () => {
     // Reuse after rotation, beyond the grace (a security event with a trail entry).
     clock.advance(60);
     await track(call(api.url, 'auth.refresh', { input: { refreshToken } }));
+    // That reuse revoked the first session, its access tokens included: go on with the cookie's.
+    const sessionToken = cookieLogin.data!.accessToken;
     await track(
       call(api.url, 'auth.changePassword', {
-        headers: { authorization: `Bearer ${rotated.data!.accessToken}` },
+        headers: { authorization: `Bearer ${sessionToken}` },
         input: { currentPassword: `${password}-nope`, newPassword },
       }),
     );
     await track(
       call(api.url, 'auth.changePassword', {
-        headers: { authorization: `Bearer ${rotated.data!.accessToken}` },
+        headers: { authorization: `Bearer ${sessionToken}` },
         input: { currentPassword: password, newPassword: 'short' },
       }),
     );
     const changed = await track(
       call<Grant>(api.url, 'auth.changePassword', {
-        headers: { authorization: `Bearer ${rotated.data!.accessToken}` },
+        headers: { authorization: `Bearer ${sessionToken}` },
         input: { currentPassword: password, newPassword },
       }),
     );

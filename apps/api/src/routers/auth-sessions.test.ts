@@ -160,6 +160,24 @@ describe('auth.logout', () => {
   it('needs a signed-in caller', async () => {
     expect((await call(api.url, 'auth.logout', {})).status).toBe(401);
   });
+
+  it("refuses the session's access tokens from the next request on, and only those", async () => {
+    const grant = await signUp();
+    const other = await call<Grant>(api.url, 'auth.login', {
+      input: { email: grant.user.email, password: PASSWORD },
+    });
+    const sameSession = await refreshed(grant.refreshToken!);
+    expect((await me(grant.accessToken)).status).toBe(200);
+    await call(api.url, 'auth.logout', {
+      headers: { authorization: `Bearer ${grant.accessToken}` },
+    });
+    for (const token of [grant.accessToken, sameSession.accessToken]) {
+      const refused = await me(token);
+      expect(refused.status).toBe(401);
+      expect(refused.error!.message).toMatch(/signed out/);
+    }
+    expect((await me(other.data!.accessToken)).status).toBe(200);
+  });
 });
 
 describe('auth.changePassword', () => {

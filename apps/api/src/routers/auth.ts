@@ -41,6 +41,7 @@ function deliver(ctx: Context, grant: SessionGrant, toCookie: boolean): TokenGra
 
 export const authRouter = {
   register: publicProcedure
+    .meta({ rateLimit: 'auth' })
     .input(registerInput)
     .output(tokenGrantDto)
     .mutation(async ({ ctx, input }) => {
@@ -49,6 +50,7 @@ export const authRouter = {
     }),
 
   login: publicProcedure
+    .meta({ rateLimit: 'auth' })
     .input(loginInput)
     .output(tokenGrantDto)
     .mutation(async ({ ctx, input }) => {
@@ -57,6 +59,7 @@ export const authRouter = {
     }),
 
   refresh: publicProcedure
+    .meta({ rateLimit: 'auth' })
     .input(refreshInput)
     .output(tokenGrantDto)
     .mutation(async ({ ctx, input }) => {
@@ -77,6 +80,7 @@ export const authRouter = {
     }),
 
   logout: authedProcedure
+    .meta({ rateLimit: 'auth' })
     .input(logoutInput)
     .output(logoutResultDto)
     .mutation(async ({ ctx, input }) => {
@@ -87,6 +91,7 @@ export const authRouter = {
     }),
 
   changePassword: authedProcedure
+    .meta({ rateLimit: 'auth' })
     .input(changePasswordInput)
     .output(tokenGrantDto)
     .mutation(async ({ ctx, input }) => {
@@ -96,6 +101,7 @@ export const authRouter = {
     }),
 
   me: authedProcedure
+    .meta({ rateLimit: 'read' })
     .input(z.void())
     .output(profileDto)
     .query(({ ctx }) => getProfile(ctx.store, ctx.user)),

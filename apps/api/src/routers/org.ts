@@ -22,6 +22,7 @@ import { adminProcedure, authedProcedure } from '../trpc.js';
 
 export const orgRouter = {
   get: authedProcedure
+    .meta({ rateLimit: 'read' })
     .input(z.void())
     .output(organizationDto)
     .query(async ({ ctx }) =>
@@ -29,6 +30,7 @@ export const orgRouter = {
     ),
 
   update: adminProcedure
+    .meta({ rateLimit: 'write' })
     .input(updateOrganizationInput)
     .output(organizationDto)
     .mutation(async ({ ctx, input }) =>
@@ -36,6 +38,7 @@ export const orgRouter = {
     ),
 
   invite: adminProcedure
+    .meta({ rateLimit: 'write' })
     .input(inviteInput)
     .output(createdInvitationDto)
     .mutation(async ({ ctx, input }) => {
@@ -46,6 +49,7 @@ export const orgRouter = {
     }),
 
   invitations: adminProcedure
+    .meta({ rateLimit: 'read' })
     .input(z.void())
     .output(invitationListDto)
     .query(async ({ ctx }) => {
@@ -55,6 +59,7 @@ export const orgRouter = {
     }),
 
   revokeInvitation: adminProcedure
+    .meta({ rateLimit: 'write' })
     .input(revokeInvitationInput)
     .output(invitationDto)
     .mutation(async ({ ctx, input }) =>

@@ -6,6 +6,7 @@ import { version } from '../version.js';
 
 export const systemRouter = {
   health: publicProcedure
+    .meta({ rateLimit: 'read' })
     .input(z.void())
     .output(healthDto)
     .query(() => ({ status: 'ok' as const, version, uptimeSeconds: Math.floor(process.uptime()) })),

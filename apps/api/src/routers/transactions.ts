@@ -12,6 +12,7 @@ import { analystProcedure, viewerProcedure } from '../trpc.js';
 // SPEC §4: viewer reads, analyst+ writes.
 export const transactionsRouter = {
   ingest: analystProcedure
+    .meta({ rateLimit: 'import' })
     .input(ingestInput)
     .output(ingestResultDto)
     .mutation(async ({ ctx, input }) => {
@@ -28,6 +29,7 @@ export const transactionsRouter = {
     }),
 
   list: viewerProcedure
+    .meta({ rateLimit: 'read' })
     .input(listTransactionsInput)
     .output(transactionPageDto)
     .query(async ({ ctx, input }) => {

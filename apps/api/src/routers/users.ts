@@ -12,6 +12,7 @@ import { adminProcedure } from '../trpc.js';
 
 export const usersRouter = {
   list: adminProcedure
+    .meta({ rateLimit: 'read' })
     .input(listUsersInput)
     .output(memberPageDto)
     .query(async ({ ctx, input }) => {
@@ -20,6 +21,7 @@ export const usersRouter = {
     }),
 
   setRole: adminProcedure
+    .meta({ rateLimit: 'write' })
     .input(setRoleInput)
     .output(memberDto)
     .mutation(async ({ ctx, input }) =>
@@ -27,6 +29,7 @@ export const usersRouter = {
     ),
 
   setDisabled: adminProcedure
+    .meta({ rateLimit: 'write' })
     .input(setDisabledInput)
     .output(memberDto)
     .mutation(async ({ ctx, input }) =>

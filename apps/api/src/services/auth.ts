@@ -7,6 +7,7 @@ import {
   type Store,
   type User,
 } from '@klerno/db';
+import { admitLogin, type LimitContext } from '../rate-limit/enforce.js';
 import type { AccessTokens } from './access-tokens.js';
 import { recordAudit, requestMetaOf, type AuditRecord } from './audit.js';
 import {
@@ -217,37 +218,58 @@ function recordSessionCreated(
 
 type LoginFailure = 'unknown_user' | 'wrong_password' | 'disabled';
 
-/** A failed sign-in changes nothing, so its entry gets a small unit of work of its own. */
+/**
+ * A failed sign-in changes nothing, so its entry gets a small unit of work of its own; the
+ * failure that locks the email+IP pair adds the lock's one `authn_login_lock` entry.
+ */
 async function recordLoginFailure(
-  deps: AuthDeps,
+  deps: LoginDeps,
   email: string,
   user: User | null,
   reason: LoginFailure,
   now: Date,
 ): Promise<void> {
-  await deps.store.transaction((repos) =>
-    recordAudit(
+  const locked = await deps.rateLimits.login.failed({ email, ip: deps.ip });
+  const { loginConsecutiveFailures, loginBlockSeconds } = deps.settings.rateLimits;
+  const about = {
+    organizationId: user?.organizationId ?? null,
+    actor: email,
+    target: user?.id ?? null,
+  };
+  await deps.store.transaction(async (repos) => {
+    await recordAudit(
       repos,
       requestMetaOf(deps),
-      {
-        event: 'authn_login_fail',
-        organizationId: user?.organizationId ?? null,
-        actor: email,
-        target: user?.id ?? null,
-        outcome: 'failure',
-        details: { reason },
-      },
+      { event: 'authn_login_fail', ...about, outcome: 'failure', details: { reason } },
       now,
-    ),
-  );
+    );
+    if (locked) {
+      await recordAudit(
+        repos,
+        requestMetaOf(deps),
+        {
+          event: 'authn_login_lock',
+          ...about,
+          outcome: 'failure',
+          details: { failures: loginConsecutiveFailures, lockedForSeconds: loginBlockSeconds },
+        },
+        now,
+      );
+    }
+  });
 }
+
+/** Sign-in also needs the limiters of SPEC §6 (it checks them before hashing anything). */
+export type LoginDeps = AuthDeps & LimitContext;
 
 /**
  * Unknown email, wrong password and disabled account fail alike (same error, one password check
- * each). A hash made with weaker parameters than today's is replaced on success.
+ * each). A hash made with weaker parameters than today's is replaced on success. Before any of
+ * that, SPEC §6's login limits (attempts per IP, a locked email+IP pair) may refuse with 429.
  */
-export async function login(deps: AuthDeps, credentials: Credentials): Promise<SessionGrant> {
+export async function login(deps: LoginDeps, credentials: Credentials): Promise<SessionGrant> {
   const { store, settings } = deps;
+  await admitLogin(deps, { email: credentials.email, ip: deps.ip });
   const now = deps.clock();
   const user = await store.users.byEmail(credentials.email);
   if (!user) {
@@ -261,6 +283,7 @@ export async function login(deps: AuthDeps, credentials: Credentials): Promise<S
     await recordLoginFailure(deps, credentials.email, user, reason, now);
     throw new InvalidCredentialsError();
   }
+  await deps.rateLimits.login.succeeded({ email: credentials.email, ip: deps.ip });
   const rehashed = needsRehash(user.passwordHash) ? await hashPassword(credentials.password) : null;
 
   const session = await store.transaction(async (repos) => {
@@ -308,8 +331,8 @@ function assertSignedInUser(caller: CurrentUser, action: string): void {
 /**
  * Ends the caller's current session (the family of its access token) and the session of a
  * refresh token it presents (the console's cookie), when that belongs to the caller; each gets a
- * `session_logout` entry. Returns how many sessions were signed out. The access token itself
- * lives on until it expires (at most ACCESS_TOKEN_TTL); its session can no longer refresh.
+ * `session_logout` entry. Returns how many sessions were signed out. Access tokens of those
+ * sessions are refused from the next request on, on every instance (see identity.ts).
  */
 export async function logout(
   deps: AuthDeps,

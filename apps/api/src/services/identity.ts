@@ -41,8 +41,11 @@ const INVALID_API_KEY = 'Invalid, expired or revoked API key';
 
 /**
  * The caller behind the request's credentials: an access token (Authorization: Bearer) or an
- * API key (X-API-Key). The user is re-read on every request, so a disabled account or a bumped
- * tokenVersion (role change, disable, password change) counts at once, on every instance.
+ * API key (X-API-Key). The user and the token's session family are re-read on every request, so
+ * a disabled account, a bumped tokenVersion (role change, disable, password change) and a
+ * revoked session (logout, refresh-token reuse) count at once, on every instance sharing the
+ * database. Redis is deliberately not involved: a revocation published while Redis is away would
+ * be lost, the database's answer never is.
  */
 export async function authenticate(request: PresentedIdentity): Promise<CurrentUser> {
   if (request.credentialProblem !== null) {
@@ -75,8 +78,17 @@ async function authenticateAccessToken(
   }
   const claims = await tokens.verify(token);
   if (!claims) throw new NotAuthenticatedError(INVALID_ACCESS_TOKEN);
-  const user = await store.users.byId(claims.organizationId, claims.userId);
+  // Both point reads at once: the session check adds no round trip to the user read.
+  const [user, sessionRevoked] = await Promise.all([
+    store.users.byId(claims.organizationId, claims.userId),
+    store.sessions.isFamilyRevoked(claims.sessionId),
+  ]);
   assertActive(user, INVALID_ACCESS_TOKEN);
+  if (sessionRevoked) {
+    throw new NotAuthenticatedError(
+      'This access token belongs to a session that was signed out; sign in again',
+    );
+  }
   if (user.tokenVersion !== claims.tokenVersion) {
     throw new NotAuthenticatedError(
       'This access token was revoked (role, account or password changed); refresh it or sign in again',

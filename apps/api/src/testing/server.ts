@@ -5,10 +5,24 @@ import {
   createTempSqliteFile,
   type TempPostgresDatabase,
 } from '@klerno/db/testing';
-import { buildServer, type KlernoServer } from '../server.js';
+import { buildServer, type BuildServerOptions, type KlernoServer } from '../server.js';
 
 /** A fixed secret so tests can mint their own tokens; never used outside tests. */
 export const TEST_JWT_SECRET = 'klerno-api-test-secret-9f8e7d6c5b4a39281706f5e4d3c2b1a0';
+
+/**
+ * Limits far above what any test sends from 127.0.0.1, so the limiters (and their headers) run in
+ * every test without refusing anything; tests of the limits set their own.
+ */
+export const GENEROUS_RATE_LIMITS: Record<string, string> = {
+  RATE_LIMIT_AUTH: '1000000',
+  RATE_LIMIT_READ: '1000000',
+  RATE_LIMIT_WRITE: '1000000',
+  RATE_LIMIT_IMPORT: '1000000',
+  RATE_LIMIT_CSP_REPORT: '1000000',
+  RATE_LIMIT_LOGIN_PER_IP: '1000000',
+  RATE_LIMIT_LOGIN_FAILURES: '1000000',
+};
 
 export function testSettings(env: Record<string, string> = {}): Settings {
   return loadSettings({
@@ -18,6 +32,7 @@ export function testSettings(env: Record<string, string> = {}): Settings {
     JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: 'silent',
     DATABASE_URL: 'file::memory:',
+    ...GENEROUS_RATE_LIMITS,
     ...env,
   });
 }
@@ -30,6 +45,10 @@ export interface TestServerOptions {
   logDestination?: NodeJS.WritableStream;
   /** The server's clock (token and session times); default: the system clock. */
   clock?: () => Date;
+  /** Shrunk timeouts, batch size… (hard-limits.ts). */
+  hardLimits?: BuildServerOptions['hardLimits'];
+  /** A key prefix of the test's own on a shared Redis (with REDIS_URL in env). */
+  redisKeyPrefix?: string;
 }
 
 export interface RunningTestServer {
@@ -48,6 +67,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     webDistDir: options.webDistDir ?? null,
     ...(options.logDestination ? { logDestination: options.logDestination } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.hardLimits ? { hardLimits: options.hardLimits } : {}),
+    ...(options.redisKeyPrefix ? { redisKeyPrefix: options.redisKeyPrefix } : {}),
   });
   const { url } = await server.start();
   return {

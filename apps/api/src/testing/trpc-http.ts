@@ -14,6 +14,8 @@ export interface TrpcErrorShape {
     path?: string;
     requestId: string | null;
     zodError: ZodErrorSummary | null;
+    /** 429 only: seconds to wait (also in Retry-After). */
+    retryAfter?: number;
     stack?: string;
   };
 }

@@ -199,6 +199,8 @@ export function createMemorySessions(
           state.sessionFamilies.set(familyId, { ...family, revokedAt, revokedReason });
         }
       }),
+    isFamilyRevoked: (familyId) =>
+      settle(() => (current().sessionFamilies.get(familyId)?.revokedAt ?? null) !== null),
     revokeAllForUser: (organizationId, userId, at, reason, exceptFamilyId) =>
       settle(() => {
         const revokedAt = canonicalInstant(at, 'at');

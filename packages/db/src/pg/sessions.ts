@@ -29,6 +29,13 @@ export function createPgSessions(db: PgHandle, insideTransaction: boolean): Sess
       .where(eq(refreshTokens.digest, sql.placeholder('digest')))
       .prepare('refresh_tokens_by_digest'),
   );
+  const selectRevokedAt = lazy(() =>
+    db
+      .select({ revokedAt: sessionFamilies.revokedAt })
+      .from(sessionFamilies)
+      .where(eq(sessionFamilies.id, sql.placeholder('id')))
+      .prepare('session_family_revoked_at'),
+  );
 
   return {
     async createFamily(input) {
@@ -102,6 +109,11 @@ export function createPgSessions(db: PgHandle, insideTransaction: boolean): Sess
         .update(sessionFamilies)
         .set({ revokedAt, revokedReason })
         .where(and(eq(sessionFamilies.id, familyId), isNull(sessionFamilies.revokedAt)));
+    },
+    async isFamilyRevoked(familyId) {
+      if (!isUuid(familyId)) return false;
+      const [row] = await selectRevokedAt().execute({ id: familyId });
+      return (row?.revokedAt ?? null) !== null;
     },
     async revokeAllForUser(organizationId, userId, at, reason, exceptFamilyId) {
       const revokedAt = new Date(instantMs(at, 'at'));

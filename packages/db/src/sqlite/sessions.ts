@@ -26,6 +26,13 @@ export function createSqliteSessions(db: SqliteDatabase): SessionRepository {
       .where(eq(refreshTokens.digest, sql.placeholder('digest')))
       .prepare(),
   );
+  const selectRevokedAt = lazy(() =>
+    db
+      .select({ revokedAt: sessionFamilies.revokedAt })
+      .from(sessionFamilies)
+      .where(eq(sessionFamilies.id, sql.placeholder('id')))
+      .prepare(),
+  );
 
   return {
     createFamily: (input) =>
@@ -103,6 +110,8 @@ export function createSqliteSessions(db: SqliteDatabase): SessionRepository {
           .where(and(eq(sessionFamilies.id, familyId), isNull(sessionFamilies.revokedAt)))
           .run();
       }),
+    isFamilyRevoked: (familyId) =>
+      settle(() => (selectRevokedAt().get({ id: familyId })?.revokedAt ?? null) !== null),
     revokeAllForUser: (organizationId, userId, at, reason, exceptFamilyId) =>
       settle(() => {
         const atMs = instantMs(at, 'at');

@@ -1,0 +1,1 @@
+export function moduleSpecifiers(text: string): string[];
