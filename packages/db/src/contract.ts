@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditContract } from './contract-audit.js';
 import { identityContract } from './contract-identity.js';
+import { labelsContract } from './contract-labels.js';
+import { transactionRiskContract } from './contract-transactions-risk.js';
 import { ConflictError, InvalidCursorError, InvalidInputError, NotFoundError } from './errors.js';
 import type { NewTransaction, Organization, Store, Transaction } from './ports.js';
 import type { AuditTamper } from './testing/audit-tamper.js';
@@ -55,6 +57,8 @@ export function runStoreContract(
     };
 
     identityContract({ store, unique, newOrganization });
+    transactionRiskContract({ store, unique, newOrganization });
+    labelsContract({ store, unique, newOrganization });
     auditContract({
       store,
       unique,
@@ -219,6 +223,12 @@ export function runStoreContract(
           amount: '10.5',
           fee: '0.00001',
           createdAt: expect.stringMatching(ISO_MILLIS) as string,
+          // Ingested without scores: the documented defaults.
+          category: 'unknown',
+          riskScore: 0,
+          riskFlags: [],
+          riskBucket: 'low',
+          rulesetVersion: null,
         });
         expect(isUuid(row?.id ?? '')).toBe(true);
         expect(await store().transactions.byId(organization.id, row?.id ?? '')).toEqual(row);

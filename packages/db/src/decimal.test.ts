@@ -3,6 +3,8 @@ import {
   InvalidDecimalError,
   addDecimals,
   canonicalDecimal,
+  decimalSortKey,
+  medianDecimal,
   compareDecimals,
   parseDecimal,
   sumDecimals,
@@ -129,5 +131,41 @@ describe('compareDecimals', () => {
   ])('compare(%s, %s) = %i', (a, b, expected) => {
     expect(compareDecimals(a, b)).toBe(expected);
     expect(compareDecimals(b, a)).toBe(-expected === 0 ? 0 : -expected);
+  });
+});
+
+describe('decimalSortKey', () => {
+  it('orders keys as the numbers they stand for, equal values giving equal keys', () => {
+    const values = [
+      '-99999999999999999999.999999999999999999',
+      '-10',
+      '-9.99',
+      '-0.000000000000000001',
+      '0',
+      '0.000000000000000001',
+      '1',
+      '1.5',
+      '10',
+      '99999999999999999999.999999999999999999',
+    ];
+    const keys = values.map(decimalSortKey);
+    expect([...keys].sort()).toEqual(keys);
+    expect(new Set(keys).size).toBe(values.length);
+    expect(decimalSortKey('10.0')).toBe(decimalSortKey('10'));
+    expect(decimalSortKey('-0')).toBe(decimalSortKey('0'));
+    expect(() => decimalSortKey('1e5')).toThrow(InvalidDecimalError);
+    expect(() => decimalSortKey('1'.repeat(21))).toThrow(InvalidDecimalError);
+  });
+});
+
+describe('medianDecimal', () => {
+  it('is exact: the middle value, or the mean of the two middle values', () => {
+    expect(medianDecimal([])).toBeNull();
+    expect(medianDecimal(['3', '1', '2'])).toBe('2');
+    expect(medianDecimal(['0.1', '0.2'])).toBe('0.15');
+    expect(medianDecimal(['1', '2.0', '10', '-4'])).toBe('1.5');
+    expect(medianDecimal(['0.000000000000000001', '0.000000000000000002'])).toBe(
+      '0.0000000000000000015',
+    );
   });
 });

@@ -154,3 +154,38 @@ export function compareDecimals(a: string, b: string): -1 | 0 | 1 {
   const right = rescale(y, scale);
   return left < right ? -1 : left > right ? 1 : 0;
 }
+
+/**
+ * A fixed-width text whose byte order is the numeric order of amounts within `parseDecimal`'s
+ * limits: 'p' + 20 integer + 18 fraction digits for values ≥ 0; 'n' + the nines' complement of
+ * those digits for negatives (so a larger magnitude sorts first). Equal values give equal keys.
+ * SQLite keeps it beside the amount to compare and sort amounts exactly with an index.
+ */
+export function decimalSortKey(value: string): string {
+  const parts = splitDecimal(value);
+  if (typeof parts === 'string') throw new InvalidDecimalError(parts);
+  if (parts.integer.length > DECIMAL_MAX_INTEGER_DIGITS)
+    throw new InvalidDecimalError('too_many_integer_digits');
+  if (parts.fraction.length > DECIMAL_MAX_FRACTION_DIGITS)
+    throw new InvalidDecimalError('too_many_fraction_digits');
+  const digits =
+    parts.integer.padStart(DECIMAL_MAX_INTEGER_DIGITS, '0') +
+    parts.fraction.padEnd(DECIMAL_MAX_FRACTION_DIGITS, '0');
+  const isZero = /^0+$/.test(digits);
+  if (!parts.negative || isZero) return `p${digits}`;
+  let complement = '';
+  for (const digit of digits) complement += String(9 - Number(digit));
+  return `n${complement}`;
+}
+
+/** The exact median ("mean of the two middle values" for an even count); null for none. */
+export function medianDecimal(values: readonly string[]): string | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort(compareDecimals);
+  const upper = Math.floor(sorted.length / 2);
+  const high = sorted[upper] as string;
+  if (sorted.length % 2 === 1) return canonicalDecimal(high);
+  const sum = addFixedPoint(toFixedPoint(sorted[upper - 1] as string), toFixedPoint(high));
+  // Halving is exact in decimal: × 5, one more fraction digit.
+  return fromFixedPoint({ units: sum.units * 5n, scale: sum.scale + 1 });
+}

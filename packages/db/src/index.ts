@@ -31,4 +31,5 @@ export { migrateDatabase, openStore, type OpenStoreOptions } from './factory.js'
 export { createMemoryStore } from './memory/index.js';
 export { defaultMigrationsDir } from './migrations.js';
 export { MAX_PAGE_LIMIT } from './normalize.js';
+export { MAX_HISTORY_PROBES } from './history-probes.js';
 export { isUuid, uuidv7 } from './uuidv7.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError, InvalidInputError } from './errors.js';
-import { normalizeTransactions, parseTimestamp } from './normalize.js';
+import { UNSCORED, normalizeTransactions, parseTimestamp } from './normalize.js';
 import type { NewTransaction } from './ports.js';
 
 describe('parseTimestamp', () => {
@@ -52,8 +52,40 @@ describe('normalizeTransactions', () => {
   it('canonicalises amounts and converts the timestamp', () => {
     const { timestamp: _replaced, ...rest } = item;
     expect(normalizeTransactions([item])).toEqual([
-      { ...rest, timestampMs: Date.parse('2024-01-01T00:00:00Z'), amount: '1.5', fee: '0' },
+      {
+        ...rest,
+        timestampMs: Date.parse('2024-01-01T00:00:00Z'),
+        amount: '1.5',
+        fee: '0',
+        ...UNSCORED,
+        riskScoreBp: 0,
+      },
     ]);
+  });
+
+  it('keeps given scores as basis points and refuses a score off the 0.0001 grid', () => {
+    const scored = {
+      ...item,
+      category: 'trade' as const,
+      riskScore: 0.4567,
+      riskFlags: ['outgoing'],
+      riskBucket: 'medium' as const,
+      rulesetVersion: '2026.1',
+    };
+    expect(normalizeTransactions([scored])[0]).toMatchObject({
+      category: 'trade',
+      riskScore: 0.4567,
+      riskScoreBp: 4567,
+      riskFlags: ['outgoing'],
+      riskBucket: 'medium',
+      rulesetVersion: '2026.1',
+    });
+    for (const riskScore of [0.12345, -0.0001, 1.0001, Number.NaN]) {
+      expect(() => normalizeTransactions([{ ...scored, riskScore }])).toThrow(InvalidInputError);
+    }
+    expect(() =>
+      normalizeTransactions([{ ...scored, riskBucket: 'severe' as unknown as 'low' }]),
+    ).toThrow(/riskBucket/);
   });
 
   it('names the row and field of the first bad value', () => {

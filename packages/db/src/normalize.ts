@@ -6,19 +6,39 @@ import { parseDecimal } from './decimal.js';
 import { ConflictError, InvalidInputError } from './errors.js';
 import {
   DIRECTIONS,
+  RISK_BUCKETS,
   ROLES,
+  TRANSACTION_CATEGORIES,
   type Direction,
-  type NewTransaction,
   type NewUser,
   type PageRequest,
+  type RiskBucketName,
+  type ScoredTransaction,
+  type TransactionCategory,
+  type TransactionScores,
 } from './ports.js';
 
 export const MAX_PAGE_LIMIT = 1000;
 
-/** A `NewTransaction` with canonical amounts and the timestamp as epoch milliseconds. */
-export interface NormalizedTransaction extends Omit<NewTransaction, 'timestamp'> {
+/**
+ * A `ScoredTransaction` with canonical amounts, the timestamp as epoch milliseconds and every
+ * score present (defaults filled in).
+ */
+export interface NormalizedTransaction
+  extends Omit<ScoredTransaction, 'timestamp' | keyof TransactionScores>, TransactionScores {
   timestampMs: number;
+  /** `riskScore` × 10000, an integer 0..10000: how the stores keep it. */
+  riskScoreBp: number;
 }
+
+/** The scores of a transaction ingested without any. */
+export const UNSCORED: TransactionScores = {
+  category: 'unknown',
+  riskScore: 0,
+  riskFlags: [],
+  riskBucket: 'low',
+  rulesetVersion: null,
+};
 
 const ISO_8601_WITH_OFFSET =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
@@ -95,7 +115,9 @@ export function transactionKey(chain: string, txId: string): string {
  * Validates and canonicalises a batch. Throws `InvalidInputError` naming the first bad field
  * (`items[3].amount: …`) and `ConflictError` when one (chain, txId) appears twice.
  */
-export function normalizeTransactions(items: readonly NewTransaction[]): NormalizedTransaction[] {
+export function normalizeTransactions(
+  items: readonly ScoredTransaction[],
+): NormalizedTransaction[] {
   const seen = new Set<string>();
   return items.map((item, index) => {
     const normalized = normalizeTransaction(item, `items[${index}]`);
@@ -110,7 +132,7 @@ export function normalizeTransactions(items: readonly NewTransaction[]): Normali
   });
 }
 
-function normalizeTransaction(item: NewTransaction, at: string): NormalizedTransaction {
+function normalizeTransaction(item: ScoredTransaction, at: string): NormalizedTransaction {
   const text = (field: 'chain' | 'txId' | 'fromAddress' | 'toAddress' | 'currency'): string => {
     const value: unknown = item[field];
     if (typeof value !== 'string' || value.length === 0) {
@@ -147,5 +169,62 @@ function normalizeTransaction(item: NewTransaction, at: string): NormalizedTrans
     memo,
     fee: decimal('fee'),
     tags: [...tags],
+    ...normalizeScores(
+      {
+        category: item.category ?? UNSCORED.category,
+        riskScore: item.riskScore ?? UNSCORED.riskScore,
+        riskFlags: item.riskFlags ?? UNSCORED.riskFlags,
+        riskBucket: item.riskBucket ?? UNSCORED.riskBucket,
+        rulesetVersion: item.rulesetVersion ?? UNSCORED.rulesetVersion,
+      },
+      at,
+    ),
   };
+}
+
+/** Checks computed fields; `riskScoreBp` is the score as integer basis points. */
+export function normalizeScores(
+  scores: TransactionScores,
+  at: string,
+): TransactionScores & { riskScoreBp: number } {
+  const category: unknown = scores.category;
+  if (!(TRANSACTION_CATEGORIES as readonly unknown[]).includes(category)) {
+    throw new InvalidInputError(
+      `${at}.category must be one of ${TRANSACTION_CATEGORIES.join(', ')}`,
+    );
+  }
+  const bucket: unknown = scores.riskBucket;
+  if (!(RISK_BUCKETS as readonly unknown[]).includes(bucket)) {
+    throw new InvalidInputError(`${at}.riskBucket must be one of ${RISK_BUCKETS.join(', ')}`);
+  }
+  const riskScoreBp = scoreToBasisPoints(scores.riskScore, `${at}.riskScore`);
+  const flags: unknown = scores.riskFlags;
+  if (!Array.isArray(flags) || !flags.every((flag) => typeof flag === 'string')) {
+    throw new InvalidInputError(`${at}.riskFlags must be an array of strings`);
+  }
+  const version: unknown = scores.rulesetVersion;
+  if (version !== null && (typeof version !== 'string' || version.length === 0)) {
+    throw new InvalidInputError(`${at}.rulesetVersion must be a non-empty string or null`);
+  }
+  return {
+    category: category as TransactionCategory,
+    riskScore: riskScoreBp / 10000,
+    riskScoreBp,
+    riskFlags: [...flags],
+    riskBucket: bucket as RiskBucketName,
+    rulesetVersion: version,
+  };
+}
+
+/** A 0..1 score with at most four decimals as integer basis points; `InvalidInputError` otherwise. */
+export function scoreToBasisPoints(score: unknown, field: string): number {
+  const scaled = typeof score === 'number' ? score * 10000 : Number.NaN;
+  const basisPoints = Math.round(scaled);
+  if (!Number.isFinite(scaled) || Math.abs(scaled - basisPoints) > 1e-6) {
+    throw new InvalidInputError(`${field} must be a number from 0 to 1 with at most 4 decimals`);
+  }
+  if (basisPoints < 0 || basisPoints > 10000) {
+    throw new InvalidInputError(`${field} must be a number from 0 to 1 with at most 4 decimals`);
+  }
+  return basisPoints;
 }

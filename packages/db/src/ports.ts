@@ -70,10 +70,95 @@ export interface NewTransaction {
   tags: string[];
 }
 
-export interface Transaction extends NewTransaction {
+export const TRANSACTION_CATEGORIES = [
+  'fee',
+  'trade',
+  'income',
+  'transfer',
+  'expense',
+  'unknown',
+] as const;
+export type TransactionCategory = (typeof TRANSACTION_CATEGORIES)[number];
+
+export const RISK_BUCKETS = ['low', 'medium', 'high'] as const;
+export type RiskBucketName = (typeof RISK_BUCKETS)[number];
+
+/** What the risk engine computed for a transaction. */
+export interface TransactionScores {
+  category: TransactionCategory;
+  /** 0..1 with at most four decimals (stored exactly, as integer basis points). */
+  riskScore: number;
+  riskFlags: string[];
+  riskBucket: RiskBucketName;
+  /** The rule set that computed the scores; null for a row ingested without scores. */
+  rulesetVersion: string | null;
+}
+
+/**
+ * A transaction with its computed fields, as `ingest` writes it. `ingest` also takes a plain
+ * `NewTransaction`: missing scores are stored as category 'unknown', score 0, bucket 'low',
+ * no flags, ruleset version null (i.e. "not scored yet"; `updateScores` fills them in later).
+ */
+export type ScoredTransaction = NewTransaction & Partial<TransactionScores>;
+
+export interface Transaction extends NewTransaction, TransactionScores {
   id: string;
   organizationId: string;
   createdAt: string;
+}
+
+export interface ScoreUpdate extends TransactionScores {
+  id: string;
+}
+
+export const TRANSACTION_SORTS = [
+  'timestamp_desc',
+  'timestamp_asc',
+  'amount_desc',
+  'amount_asc',
+  'risk_desc',
+] as const;
+export type TransactionSort = (typeof TRANSACTION_SORTS)[number];
+
+/** Every field optional; the filters combine with AND. Bounds are inclusive. */
+export interface TransactionFilter {
+  /** Rows with this address on either side. */
+  wallet?: string | undefined;
+  direction?: Direction | undefined;
+  category?: TransactionCategory | undefined;
+  riskBucket?: RiskBucketName | undefined;
+  /** ISO 8601 instants. */
+  from?: string | undefined;
+  to?: string | undefined;
+  /** Decimal strings, compared exactly by value. */
+  minAmount?: string | undefined;
+  maxAmount?: string | undefined;
+  /** Case-insensitive substring of the memo; `%` and `_` match themselves. */
+  memo?: string | undefined;
+}
+
+export interface TransactionListRequest extends PageRequest {
+  filter?: TransactionFilter | undefined;
+  /** Default `timestamp_desc`. Ties are broken by id in the same direction. */
+  sort?: TransactionSort | undefined;
+}
+
+/** One transaction the risk engine is about to score, identified by chain + txId. */
+export interface HistoryProbe {
+  chain: string;
+  txId: string;
+  fromAddress: string;
+  toAddress: string;
+  amount: string;
+  currency: string;
+  timestamp: string;
+}
+
+/** As defined by the risk engine (apps/api/src/risk/types.ts `HistoryFacts`). */
+export interface HistoryFactsRecord {
+  senderPriorCount: number;
+  senderPriorMedian: string | null;
+  sameAmountDistinctRecipients24h: number;
 }
 
 export interface PageRequest {
@@ -119,10 +204,18 @@ export interface TransactionRepository {
   /**
    * Writes the rows the organization does not hold yet and reports the others. Throws
    * `ConflictError` (writing nothing) when one (chain, txId) appears twice in `items`.
+   * Items without scores get the defaults described at `ScoredTransaction`.
    */
-  ingest(organizationId: string, items: NewTransaction[]): Promise<IngestResult>;
-  /** Newest first (timestamp, then id, descending); the cursor stays stable while rows arrive. */
-  list(organizationId: string, page: PageRequest): Promise<Page<Transaction>>;
+  ingest(organizationId: string, items: ScoredTransaction[]): Promise<IngestResult>;
+  /**
+   * Filtered and sorted (newest first by default); the cursor stays stable while rows arrive and
+   * belongs to its sort: a cursor of another sort throws `InvalidCursorError`.
+   */
+  list(organizationId: string, page: TransactionListRequest): Promise<Page<Transaction>>;
+  /** Re-scoring: sets the computed fields of the organization's rows; returns how many changed. */
+  updateScores(organizationId: string, updates: ScoreUpdate[]): Promise<number>;
+  /** The history facts of each probe, in input order, computed in the database for the batch. */
+  historyFacts(organizationId: string, items: HistoryProbe[]): Promise<HistoryFactsRecord[]>;
   byId(organizationId: string, id: string): Promise<Transaction | null>;
   /** Exact sum of `amount`, as a canonical decimal string ("0" when nothing matches). */
   volume(organizationId: string, filter?: { currency?: string }): Promise<string>;
@@ -322,6 +415,64 @@ export interface AuditRepository {
   verify(organizationId: string | null): Promise<AuditVerification>;
 }
 
+// ---- Address labels -----------------------------------------------------------------------------
+
+export const ADDRESS_LABEL_KINDS = [
+  'sanctioned',
+  'mixer',
+  'exchange',
+  'gambling',
+  'darknet',
+  'other',
+] as const;
+export type AddressLabelKind = (typeof ADDRESS_LABEL_KINDS)[number];
+
+export interface NewAddressLabel {
+  chain: string;
+  address: string;
+  label: AddressLabelKind;
+  /** Where the label comes from, e.g. "OFAC SDN 2026-11-20". */
+  source: string;
+}
+
+export interface AddressLabelRecord extends NewAddressLabel {
+  id: string;
+  organizationId: string;
+  createdAt: string;
+}
+
+export interface AddressLabelFilter {
+  chain?: string | undefined;
+  address?: string | undefined;
+  label?: AddressLabelKind | undefined;
+}
+
+export interface LabelRepository {
+  /**
+   * All or nothing: one bad row throws `InvalidInputError` (naming it) and writes nothing. A row
+   * whose (chain, address, label) is already held updates its source; repeats within `rows`
+   * count once (the last one wins).
+   */
+  importMany(
+    organizationId: string,
+    rows: NewAddressLabel[],
+  ): Promise<{ created: number; updated: number }>;
+  /** Newest first (createdAt, then id). */
+  list(
+    organizationId: string,
+    page: PageRequest,
+    filter?: AddressLabelFilter,
+  ): Promise<Page<AddressLabelRecord>>;
+  /** True when a label of the organization was removed by this call. */
+  remove(organizationId: string, id: string): Promise<boolean>;
+  /** Every label on any of `addresses` on `chain`, in one query. */
+  forAddresses(
+    organizationId: string,
+    chain: string,
+    addresses: string[],
+  ): Promise<AddressLabelRecord[]>;
+}
+
 export interface Repositories {
   organizations: OrganizationRepository;
   users: UserRepository;
@@ -330,6 +481,7 @@ export interface Repositories {
   sessions: SessionRepository;
   apiKeys: ApiKeyRepository;
   audit: AuditRepository;
+  labels: LabelRepository;
 }
 
 export type StoreKind = 'sqlite' | 'postgres' | 'memory';

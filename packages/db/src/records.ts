@@ -113,7 +113,7 @@ export function toRefreshToken(
   };
 }
 
-/** Amounts must already be canonical decimal strings. */
+/** Amounts must already be canonical decimal strings; `riskScore` is in basis points. */
 export function toTransaction(
   row: RowOf<Transaction, 'timestamp' | 'createdAt', RowInstant>,
 ): Transaction {
@@ -132,6 +132,11 @@ export function toTransaction(
     fee: row.fee,
     tags: row.tags,
     createdAt: isoOf(row.createdAt),
+    category: row.category,
+    riskScore: row.riskScore / 10000,
+    riskFlags: row.riskFlags,
+    riskBucket: row.riskBucket,
+    rulesetVersion: row.rulesetVersion,
   };
 }
 

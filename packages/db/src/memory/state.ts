@@ -1,4 +1,5 @@
 import type {
+  AddressLabelRecord,
   ApiKey,
   AuditEntry,
   Invitation,
@@ -37,6 +38,7 @@ export interface MemoryState {
   auditEntries: Map<string, AuditEntry>;
   /** By chain key: the last entry's seq and hash. */
   auditHeads: Map<string, { seq: number; hash: string }>;
+  addressLabels: Map<string, AddressLabelRecord>;
 }
 
 export function emptyState(): MemoryState {
@@ -51,6 +53,7 @@ export function emptyState(): MemoryState {
     apiKeys: new Map(),
     auditEntries: new Map(),
     auditHeads: new Map(),
+    addressLabels: new Map(),
   };
 }
 
@@ -66,6 +69,7 @@ export function snapshot(state: MemoryState): MemoryState {
     apiKeys: new Map(state.apiKeys),
     auditEntries: new Map(state.auditEntries),
     auditHeads: new Map(state.auditHeads),
+    addressLabels: new Map(state.addressLabels),
   };
 }
 

@@ -1,24 +1,17 @@
 import { decodeCursor } from '../cursor.js';
 import { checkOrganizationName, normalizeUserPatch } from '../identity-input.js';
-import { sumDecimals } from '../decimal.js';
 import { UNKNOWN_ORGANIZATION } from '../driver-errors.js';
 import { ConflictError, NotFoundError } from '../errors.js';
-import { ingestResult } from '../ingest-result.js';
-import {
-  checkNewUser,
-  checkPageLimit,
-  normalizeEmail,
-  normalizeTransactions,
-  toIsoTimestamp,
-  transactionKey,
-} from '../normalize.js';
-import { transactionPage, userPage } from '../page.js';
-import type { Repositories, Store, Transaction, User, UserWithCredentials } from '../ports.js';
+import { checkNewUser, checkPageLimit, normalizeEmail } from '../normalize.js';
+import { userPage } from '../page.js';
+import type { Repositories, Store, User, UserWithCredentials } from '../ports.js';
 import { settle } from '../settle.js';
 import { ExclusiveLock } from '../unit-of-work/exclusive-lock.js';
 import { chainRunners, scopeGuard, wrapRepositories } from '../unit-of-work/wrap.js';
 import { uuidv7 } from '../uuidv7.js';
 import { createMemoryAudit } from './audit.js';
+import { createMemoryLabels } from './labels.js';
+import { createMemoryTransactions } from './transactions.js';
 import { createMemoryApiKeys, createMemoryInvitations, createMemorySessions } from './identity.js';
 import { copy, emptyState, snapshot, type MemoryState } from './state.js';
 
@@ -77,11 +70,6 @@ function createMemoryRepositories(current: () => MemoryState): Repositories {
       if (!userById(organizationId, id)) throw new NotFoundError('The user does not exist.');
     },
   };
-  const newestFirst = (a: Transaction, b: Transaction): number =>
-    Date.parse(b.timestamp) - Date.parse(a.timestamp) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
-  const ofOrganization = (organizationId: string): Transaction[] =>
-    [...current().transactions.values()].filter((row) => row.organizationId === organizationId);
-
   return {
     organizations: {
       create: ({ name }) =>
@@ -174,72 +162,11 @@ function createMemoryRepositories(current: () => MemoryState): Repositories {
           return count;
         }),
     },
-    transactions: {
-      ingest: (organizationId, items) =>
-        settle(() => {
-          const normalized = normalizeTransactions(items);
-          if (normalized.length === 0) return { created: [], duplicates: [] };
-          requireOrganization(organizationId);
-          const state = current();
-          const createdAt = new Date().toISOString();
-          const created = new Map<string, Transaction>();
-          const held = new Map<string, Transaction>();
-          for (const item of normalized) {
-            const key = transactionKey(item.chain, item.txId);
-            const existingId = state.transactionKeys.get(`${organizationId}\u0000${key}`);
-            const existing =
-              existingId === undefined ? undefined : state.transactions.get(existingId);
-            if (existing) {
-              held.set(key, copy(existing));
-              continue;
-            }
-            const { timestampMs, ...fields } = item;
-            const row: Transaction = {
-              id: uuidv7(),
-              organizationId,
-              ...fields,
-              timestamp: toIsoTimestamp(timestampMs),
-              createdAt,
-            };
-            state.transactions.set(row.id, row);
-            state.transactionKeys.set(`${organizationId}\u0000${key}`, row.id);
-            created.set(key, copy(row));
-          }
-          return ingestResult(normalized, created, held);
-        }),
-      list: (organizationId, page) =>
-        settle(() => {
-          const limit = checkPageLimit(page);
-          const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
-          const rows = ofOrganization(organizationId)
-            .filter((row) => {
-              if (!after) return true;
-              const millis = Date.parse(row.timestamp);
-              return (
-                millis < after.timestampMs || (millis === after.timestampMs && row.id < after.id)
-              );
-            })
-            .sort(newestFirst)
-            .slice(0, limit + 1);
-          return transactionPage(rows.map(copy), limit);
-        }),
-      byId: (organizationId, id) =>
-        settle(() => {
-          const row = current().transactions.get(id);
-          return row && row.organizationId === organizationId ? copy(row) : null;
-        }),
-      volume: (organizationId, filter) =>
-        settle(() =>
-          sumDecimals(
-            ofOrganization(organizationId)
-              .filter((row) => filter?.currency === undefined || row.currency === filter.currency)
-              .map((row) => row.amount),
-          ),
-        ),
-    },
+    transactions: createMemoryTransactions(current, requireOrganization),
     invitations: createMemoryInvitations(current, references),
     sessions: createMemorySessions(current, references),
     apiKeys: createMemoryApiKeys(current, references),
     audit: createMemoryAudit(current, requireOrganization),
+    labels: createMemoryLabels(current, requireOrganization),
   };
 }

@@ -3,6 +3,7 @@ import type { PgHandle } from './database.js';
 import { createPgApiKeys } from './api-keys.js';
 import { createPgAudit } from './audit.js';
 import { createPgInvitations } from './invitations.js';
+import { createPgLabels } from './labels.js';
 import { createPgOrganizations } from './organizations.js';
 import { createPgSessions } from './sessions.js';
 import { createPgTransactions } from './transactions.js';
@@ -18,5 +19,6 @@ export function createPgRepositories(db: PgHandle, insideTransaction: boolean): 
     sessions: createPgSessions(db, insideTransaction),
     apiKeys: createPgApiKeys(db, insideTransaction),
     audit: createPgAudit(db),
+    labels: createPgLabels(db),
   };
 }

@@ -1,19 +1,25 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { chunks, groupBy } from '../chunks.js';
-import { decodeCursor } from '../cursor.js';
 import { canonicalDecimal } from '../decimal.js';
 import { UNKNOWN_ORGANIZATION } from '../driver-errors.js';
 import { NotFoundError } from '../errors.js';
 import { ingestResult } from '../ingest-result.js';
+import { checkHistoryProbes } from '../history-probes.js';
 import {
-  checkPageLimit,
+  normalizeScores,
   normalizeTransactions,
   toIsoTimestamp,
   transactionKey,
   type NormalizedTransaction,
 } from '../normalize.js';
-import { transactionPage } from '../page.js';
-import type { Transaction, TransactionRepository } from '../ports.js';
+import type { Transaction, TransactionRepository, TransactionSort } from '../ports.js';
+import {
+  checkListRequest,
+  likeContains,
+  sortedPage,
+  type CheckedListRequest,
+  type SortValue,
+} from '../transaction-list.js';
 import { toTransaction as toRecord } from '../records.js';
 import { isUuid, uuidv7 } from '../uuidv7.js';
 import { lazy } from '../lazy.js';
@@ -22,36 +28,65 @@ import { transactions } from './schema.js';
 
 type TransactionRow = typeof transactions.$inferSelect;
 
-/** 1000 rows × 14 columns = 14000 parameters, inside PostgreSQL's 65535. */
+function listConditions({ filter, sort, descending, after }: CheckedListRequest): SQL[] {
+  const conditions: SQL[] = [];
+  if (filter.wallet !== undefined) {
+    conditions.push(
+      sql`(${transactions.fromAddress} = ${filter.wallet} or ${transactions.toAddress} = ${filter.wallet})`,
+    );
+  }
+  if (filter.direction !== undefined) conditions.push(eq(transactions.direction, filter.direction));
+  if (filter.category !== undefined) conditions.push(eq(transactions.category, filter.category));
+  if (filter.riskBucket !== undefined)
+    conditions.push(eq(transactions.riskBucket, filter.riskBucket));
+  if (filter.fromMs !== undefined)
+    conditions.push(
+      sql`${transactions.timestamp} >= ${toIsoTimestamp(filter.fromMs)}::timestamptz`,
+    );
+  if (filter.toMs !== undefined)
+    conditions.push(sql`${transactions.timestamp} <= ${toIsoTimestamp(filter.toMs)}::timestamptz`);
+  if (filter.minAmount !== undefined)
+    conditions.push(sql`${transactions.amount} >= ${filter.minAmount}::numeric`);
+  if (filter.maxAmount !== undefined)
+    conditions.push(sql`${transactions.amount} <= ${filter.maxAmount}::numeric`);
+  if (filter.memo !== undefined) {
+    conditions.push(sql`${transactions.memo} ilike ${likeContains(filter.memo)} escape '\\'`);
+  }
+  if (after !== undefined) {
+    const value = sortParameter(sort, after.value);
+    const column = sortColumn(sort);
+    conditions.push(
+      descending
+        ? sql`(${column}, ${transactions.id}) < (${value}, ${after.id}::uuid)`
+        : sql`(${column}, ${transactions.id}) > (${value}, ${after.id}::uuid)`,
+    );
+  }
+  return conditions;
+}
+
+function sortColumn(sort: TransactionSort) {
+  if (sort === 'amount_desc' || sort === 'amount_asc') return transactions.amount;
+  if (sort === 'risk_desc') return transactions.riskScore;
+  return transactions.timestamp;
+}
+
+function sortParameter(sort: TransactionSort, value: SortValue): SQL {
+  if (sort === 'amount_desc' || sort === 'amount_asc') return sql`${value}::numeric`;
+  if (sort === 'risk_desc') return sql`${value}::integer`;
+  return sql`${toIsoTimestamp(value as number)}::timestamptz`;
+}
+
+function listOrder({ sort, descending }: CheckedListRequest): SQL[] {
+  const direction = descending ? desc : asc;
+  return [direction(sortColumn(sort)), direction(transactions.id)];
+}
+
+/** 1000 rows × 19 columns = 19000 parameters, inside PostgreSQL's 65535. */
 const INSERT_CHUNK_ROWS = 1000;
 const LOOKUP_CHUNK_IDS = 1000;
 
 export function createPgTransactions(db: PgHandle): TransactionRepository {
   const organizationId = sql.placeholder('organizationId');
-  const newestFirst = [desc(transactions.timestamp), desc(transactions.id)] as const;
-  const firstPage = lazy(() =>
-    db
-      .select()
-      .from(transactions)
-      .where(eq(transactions.organizationId, organizationId))
-      .orderBy(...newestFirst)
-      .limit(sql.placeholder('limit'))
-      .prepare('transactions_first_page'),
-  );
-  const pageAfter = lazy(() =>
-    db
-      .select()
-      .from(transactions)
-      .where(
-        and(
-          eq(transactions.organizationId, organizationId),
-          sql`(${transactions.timestamp}, ${transactions.id}) < (${sql.placeholder('timestamp')}::timestamptz, ${sql.placeholder('id')}::uuid)`,
-        ),
-      )
-      .orderBy(...newestFirst)
-      .limit(sql.placeholder('limit'))
-      .prepare('transactions_page_after'),
-  );
   const selectById = lazy(() =>
     db
       .select()
@@ -139,20 +174,109 @@ export function createPgTransactions(db: PgHandle): TransactionRepository {
         return ingestResult(normalized, created, await selectHeld(tx, owner, notWritten));
       });
     },
-    async list(owner, page) {
-      const limit = checkPageLimit(page);
-      const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
+    async list(owner, request) {
+      const checked = checkListRequest(request);
       if (!isUuid(owner)) return { items: [], nextCursor: null };
-      const rows =
-        after === undefined
-          ? await firstPage().execute({ organizationId: owner, limit: limit + 1 })
-          : await pageAfter().execute({
-              organizationId: owner,
-              limit: limit + 1,
-              timestamp: toIsoTimestamp(after.timestampMs),
-              id: after.id,
-            });
-      return transactionPage(rows.map(toTransaction), limit);
+      const rows = await db
+        .select()
+        .from(transactions)
+        .where(and(eq(transactions.organizationId, owner), ...listConditions(checked)))
+        .orderBy(...listOrder(checked))
+        .limit(checked.limit + 1);
+      return sortedPage(rows.map(toTransaction), checked.limit, checked.sort);
+    },
+    async updateScores(owner, updates) {
+      const checked = updates.map((update, index) => ({
+        id: update.id,
+        ...normalizeScores(update, `updates[${index}]`),
+      }));
+      const known = checked.filter((update) => isUuid(update.id));
+      if (known.length === 0 || !isUuid(owner)) return 0;
+      let changed = 0;
+      for (const part of chunks(known, LOOKUP_CHUNK_IDS)) {
+        const payload = JSON.stringify(
+          part.map((update) => ({
+            id: update.id,
+            category: update.category,
+            risk_score: update.riskScoreBp,
+            risk_flags: update.riskFlags,
+            risk_bucket: update.riskBucket,
+            ruleset_version: update.rulesetVersion,
+          })),
+        );
+        const result = await db.execute(sql`
+          update transactions t set category = u.category, risk_score = u.risk_score,
+            risk_flags = array(select jsonb_array_elements_text(u.risk_flags)),
+            risk_bucket = u.risk_bucket, ruleset_version = u.ruleset_version
+          from jsonb_to_recordset(${payload}::jsonb) as u(id uuid, category text,
+            risk_score integer, risk_flags jsonb, risk_bucket text, ruleset_version text)
+          where t.organization_id = ${owner}::uuid and t.id = u.id`);
+        changed += result.count;
+      }
+      return changed;
+    },
+    async historyFacts(owner, items) {
+      const probes = checkHistoryProbes(items);
+      if (probes.length === 0) return [];
+      const empty = {
+        senderPriorCount: 0,
+        senderPriorMedian: null,
+        sameAmountDistinctRecipients24h: 1,
+      };
+      if (!isUuid(owner)) return probes.map(() => ({ ...empty }));
+      const payload = JSON.stringify(
+        probes.map((probe, idx) => ({
+          idx,
+          chain: probe.chain,
+          tx_id: probe.txId,
+          from_address: probe.fromAddress,
+          to_address: probe.toAddress,
+          amount: probe.amount,
+          currency: probe.currency,
+          ts: probe.timestamp,
+        })),
+      );
+      // One statement for the batch; each probe's lateral subqueries walk
+      // transactions_sender_history_idx. The median is exact: the middle row(s) by OFFSET, and
+      // the mean of two as (a + b) * 0.5 (numeric multiplication never rounds).
+      const rows = await db.execute<{
+        prior_count: number;
+        prior_median: string | null;
+        other_recipients: number;
+      }>(sql`
+        select prior.n::int as prior_count, middle.median::text as prior_median,
+          recipients.n::int as other_recipients
+        from jsonb_to_recordset(${payload}::jsonb) as p(idx int, chain text, tx_id text,
+          from_address text, to_address text, amount numeric, currency text, ts timestamptz)
+        cross join lateral (
+          select count(*) as n from transactions t
+          where t.organization_id = ${owner}::uuid and t.from_address = p.from_address
+            and t.currency = p.currency and t.chain = p.chain
+            and t.timestamp < p.ts and t.tx_id <> p.tx_id
+        ) prior
+        cross join lateral (
+          select (min(m.amount) + max(m.amount)) * 0.5 as median from (
+            select t.amount from transactions t
+            where t.organization_id = ${owner}::uuid and t.from_address = p.from_address
+              and t.currency = p.currency and t.chain = p.chain
+              and t.timestamp < p.ts and t.tx_id <> p.tx_id
+            order by t.amount
+            offset greatest((prior.n - 1) / 2, 0) limit 2 - prior.n % 2
+          ) m
+        ) middle
+        cross join lateral (
+          select count(distinct t.to_address) as n from transactions t
+          where t.organization_id = ${owner}::uuid and t.from_address = p.from_address
+            and t.currency = p.currency and t.chain = p.chain
+            and t.timestamp between p.ts - interval '24 hours' and p.ts
+            and t.tx_id <> p.tx_id and t.amount = p.amount and t.to_address <> p.to_address
+        ) recipients
+        order by p.idx`);
+      return [...rows].map((row) => ({
+        senderPriorCount: row.prior_count,
+        senderPriorMedian: row.prior_median === null ? null : canonicalDecimal(row.prior_median),
+        sameAmountDistinctRecipients24h: row.other_recipients + 1,
+      }));
     },
     async byId(owner, id) {
       if (!isUuid(owner) || !isUuid(id)) return null;
@@ -190,6 +314,11 @@ function toRow(
     fee: item.fee,
     tags: item.tags,
     createdAt,
+    category: item.category,
+    riskScore: item.riskScoreBp,
+    riskFlags: item.riskFlags,
+    riskBucket: item.riskBucket,
+    rulesetVersion: item.rulesetVersion,
   };
 }
 

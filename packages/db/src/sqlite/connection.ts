@@ -4,7 +4,9 @@ import Database from 'better-sqlite3';
 import {
   InvalidDecimalError,
   addFixedPoint,
+  decimalSortKey,
   fromFixedPoint,
+  medianDecimal,
   toFixedPoint,
   type FixedPoint,
 } from '../decimal.js';
@@ -27,7 +29,7 @@ export function openSqliteConnection(path: string): SqliteConnection {
     connection.pragma('journal_mode = WAL');
     connection.pragma('synchronous = NORMAL');
     connection.pragma('foreign_keys = ON');
-    registerDecimalSum(connection);
+    registerDecimalFunctions(connection);
     return connection;
   } catch (error) {
     connection?.close();
@@ -39,6 +41,39 @@ export function openSqliteConnection(path: string): SqliteConnection {
       reason,
     );
   }
+}
+
+/**
+ * The decimal helpers every query (and migration 0002, which fills `amount_key`) relies on:
+ * `decimal_sum`, `decimal_median` and `decimal_sort_key`.
+ */
+function registerDecimalFunctions(connection: SqliteConnection): void {
+  registerDecimalSum(connection);
+  registerDecimalMedian(connection);
+  connection.function('decimal_sort_key', { deterministic: true, varargs: false }, (value) => {
+    if (typeof value !== 'string') throw new InvalidDecimalError('not_a_string');
+    return decimalSortKey(value);
+  });
+}
+
+/**
+ * `decimal_median(text)`: the exact median of canonical decimal strings (the mean of the two
+ * middle values for an even count), as a canonical decimal string; NULL for no rows.
+ */
+function registerDecimalMedian(connection: SqliteConnection): void {
+  const options: Database.AggregateOptions = {
+    start: () => [],
+    step: ((values: string[], value: unknown): string[] => {
+      if (value === null || value === undefined) return values;
+      if (typeof value !== 'string') throw new InvalidDecimalError('not_a_string');
+      values.push(value);
+      return values;
+    }) as Database.AggregateOptions['step'],
+    result: ((values: string[]) => medianDecimal(values)) as Database.AggregateOptions['result'],
+    deterministic: true,
+    varargs: false,
+  };
+  connection.aggregate('decimal_median', options);
 }
 
 /**

@@ -4,6 +4,7 @@ import type { SqliteDatabase } from './database.js';
 import { createSqliteApiKeys } from './api-keys.js';
 import { createSqliteAudit } from './audit.js';
 import { createSqliteInvitations } from './invitations.js';
+import { createSqliteLabels } from './labels.js';
 import { createSqliteOrganizations } from './organizations.js';
 import { createSqliteSessions } from './sessions.js';
 import { createSqliteTransactions } from './transactions.js';
@@ -22,5 +23,6 @@ export function createSqliteRepositories(
     sessions: createSqliteSessions(db),
     apiKeys: createSqliteApiKeys(db),
     audit: createSqliteAudit(db, connection),
+    labels: createSqliteLabels(db, connection),
   };
 }

@@ -9,6 +9,7 @@ import {
   foreignKey,
   index,
   integer,
+  primaryKey,
   sqliteTable,
   text,
   uniqueIndex,
@@ -67,6 +68,26 @@ export const transactions = sqliteTable(
       .notNull()
       .default(sql`'[]'`),
     createdAt: integer('created_at').notNull(),
+    /**
+     * `decimalSortKey(amount)`: byte order = numeric order, so amount ranges and sorts are exact
+     * and indexed. Filled by the `decimal_sort_key` function when migration 0002 added it.
+     */
+    amountKey: text('amount_key').notNull().default(''),
+    category: text('category', {
+      enum: ['fee', 'trade', 'income', 'transfer', 'expense', 'unknown'],
+    })
+      .notNull()
+      .default('unknown'),
+    /** Integer basis points (score × 10000, 0..10000): exact, and sorts as numbers. */
+    riskScore: integer('risk_score').notNull().default(0),
+    riskFlags: text('risk_flags', { mode: 'json' })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    riskBucket: text('risk_bucket', { enum: ['low', 'medium', 'high'] })
+      .notNull()
+      .default('low'),
+    rulesetVersion: text('ruleset_version'),
   },
   (table) => [
     uniqueIndex('transactions_organization_chain_tx_unique').on(
@@ -76,7 +97,114 @@ export const transactions = sqliteTable(
     ),
     // Serves "newest first" (timestamp desc, id desc) by a backward scan.
     index('transactions_organization_list_idx').on(table.organizationId, table.timestamp, table.id),
+    // History facts: the sender's earlier rows in one currency.
+    index('transactions_sender_history_idx').on(
+      table.organizationId,
+      table.fromAddress,
+      table.currency,
+      table.chain,
+      table.timestamp,
+    ),
+    // The wallet filter matches either side: the sender index above serves from_address.
+    index('transactions_recipient_idx').on(table.organizationId, table.toAddress, table.timestamp),
+    index('transactions_amount_idx').on(table.organizationId, table.amountKey, table.id),
+    index('transactions_risk_idx').on(table.organizationId, table.riskScore, table.id),
+    index('transactions_bucket_idx').on(
+      table.organizationId,
+      table.riskBucket,
+      table.timestamp,
+      table.id,
+    ),
     check('transactions_direction_check', sql`direction in ('in', 'out')`),
+    check(
+      'transactions_category_check',
+      sql`category in ('fee', 'trade', 'income', 'transfer', 'expense', 'unknown')`,
+    ),
+    check('transactions_risk_score_check', sql`risk_score between 0 and 10000`),
+    check('transactions_risk_bucket_check', sql`risk_bucket in ('low', 'medium', 'high')`),
+  ],
+);
+
+export const addressLabels = sqliteTable(
+  'address_labels',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    chain: text('chain').notNull(),
+    address: text('address').notNull(),
+    label: text('label', {
+      enum: ['sanctioned', 'mixer', 'exchange', 'gambling', 'darknet', 'other'],
+    }).notNull(),
+    source: text('source').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (table) => [
+    // Also serves `forAddresses` (organization, chain, address IN …).
+    uniqueIndex('address_labels_unique').on(
+      table.organizationId,
+      table.chain,
+      table.address,
+      table.label,
+    ),
+    index('address_labels_list_idx').on(table.organizationId, table.createdAt, table.id),
+    check(
+      'address_labels_label_check',
+      sql`label in ('sanctioned', 'mixer', 'exchange', 'gambling', 'darknet', 'other')`,
+    ),
+  ],
+);
+
+export const wallets = sqliteTable(
+  'wallets',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    userId: text('user_id').notNull(),
+    chain: text('chain').notNull(),
+    address: text('address').notNull(),
+    label: text('label'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (table) => [
+    uniqueIndex('wallets_user_address_unique').on(
+      table.organizationId,
+      table.userId,
+      table.chain,
+      table.address,
+    ),
+    foreignKey({
+      name: 'wallets_user_fk',
+      columns: [table.organizationId, table.userId],
+      foreignColumns: [users.organizationId, users.id],
+    }),
+  ],
+);
+
+/** One row per user who changed a setting; a missing row means the defaults. */
+export const userSettings = sqliteTable(
+  'user_settings',
+  {
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    userId: text('user_id').notNull(),
+    /** Basis points (threshold × 10000); null = the organization's / app's default. */
+    riskThreshold: integer('risk_threshold'),
+    timeRangeDays: integer('time_range_days').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.organizationId, table.userId] }),
+    foreignKey({
+      name: 'user_settings_user_fk',
+      columns: [table.organizationId, table.userId],
+      foreignColumns: [users.organizationId, users.id],
+    }),
+    check('user_settings_risk_threshold_check', sql`risk_threshold between 0 and 10000`),
   ],
 );
 

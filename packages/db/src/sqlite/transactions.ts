@@ -1,15 +1,26 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
-import { decodeCursor } from '../cursor.js';
-import { canonicalDecimal } from '../decimal.js';
+import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { canonicalDecimal, decimalSortKey } from '../decimal.js';
+import { checkHistoryProbes } from '../history-probes.js';
 import { ingestResult } from '../ingest-result.js';
 import {
-  checkPageLimit,
+  normalizeScores,
   normalizeTransactions,
   transactionKey,
   type NormalizedTransaction,
 } from '../normalize.js';
-import { transactionPage } from '../page.js';
-import type { IngestResult, Transaction, TransactionRepository } from '../ports.js';
+import type {
+  IngestResult,
+  Transaction,
+  TransactionRepository,
+  TransactionScores,
+  TransactionSort,
+} from '../ports.js';
+import {
+  checkListRequest,
+  likeContains,
+  sortedPage,
+  type CheckedListRequest,
+} from '../transaction-list.js';
 import { lazy } from '../lazy.js';
 import { toTransaction } from '../records.js';
 import { settle } from '../settle.js';
@@ -20,35 +31,72 @@ import { transactions } from './schema.js';
 
 type TransactionRow = typeof transactions.$inferSelect;
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+interface HistoryRow {
+  priorCount: number;
+  priorMedian: string | null;
+  otherRecipients: number;
+}
+
+interface ScoreRow {
+  organizationId: string;
+  id: string;
+  category: string;
+  riskScore: number;
+  riskFlags: string;
+  riskBucket: string;
+  rulesetVersion: string | null;
+}
+
+function listConditions({ filter, sort, descending, after }: CheckedListRequest): SQL[] {
+  const conditions: SQL[] = [];
+  if (filter.wallet !== undefined) {
+    conditions.push(
+      sql`(${transactions.fromAddress} = ${filter.wallet} or ${transactions.toAddress} = ${filter.wallet})`,
+    );
+  }
+  if (filter.direction !== undefined) conditions.push(eq(transactions.direction, filter.direction));
+  if (filter.category !== undefined) conditions.push(eq(transactions.category, filter.category));
+  if (filter.riskBucket !== undefined)
+    conditions.push(eq(transactions.riskBucket, filter.riskBucket));
+  if (filter.fromMs !== undefined) conditions.push(gte(transactions.timestamp, filter.fromMs));
+  if (filter.toMs !== undefined) conditions.push(lte(transactions.timestamp, filter.toMs));
+  if (filter.minAmount !== undefined)
+    conditions.push(gte(transactions.amountKey, decimalSortKey(filter.minAmount)));
+  if (filter.maxAmount !== undefined)
+    conditions.push(lte(transactions.amountKey, decimalSortKey(filter.maxAmount)));
+  if (filter.memo !== undefined) {
+    conditions.push(sql`${transactions.memo} like ${likeContains(filter.memo)} escape '\\'`);
+  }
+  if (after !== undefined) {
+    const column = sortColumn(sort);
+    const value = sort.startsWith('amount') ? decimalSortKey(after.value as string) : after.value;
+    conditions.push(
+      descending
+        ? sql`(${column}, ${transactions.id}) < (${value}, ${after.id})`
+        : sql`(${column}, ${transactions.id}) > (${value}, ${after.id})`,
+    );
+  }
+  return conditions;
+}
+
+function sortColumn(sort: TransactionSort) {
+  if (sort === 'amount_desc' || sort === 'amount_asc') return transactions.amountKey;
+  if (sort === 'risk_desc') return transactions.riskScore;
+  return transactions.timestamp;
+}
+
+function listOrder({ sort, descending }: CheckedListRequest): SQL[] {
+  const direction = descending ? desc : asc;
+  return [direction(sortColumn(sort)), direction(transactions.id)];
+}
+
 export function createSqliteTransactions(
   db: SqliteDatabase,
   connection: SqliteConnection,
 ): TransactionRepository {
   const organizationId = sql.placeholder('organizationId');
-  const newestFirst = [desc(transactions.timestamp), desc(transactions.id)] as const;
-  const firstPage = lazy(() =>
-    db
-      .select()
-      .from(transactions)
-      .where(eq(transactions.organizationId, organizationId))
-      .orderBy(...newestFirst)
-      .limit(sql.placeholder('limit'))
-      .prepare(),
-  );
-  const pageAfter = lazy(() =>
-    db
-      .select()
-      .from(transactions)
-      .where(
-        and(
-          eq(transactions.organizationId, organizationId),
-          sql`(${transactions.timestamp}, ${transactions.id}) < (${sql.placeholder('timestampMs')}, ${sql.placeholder('id')})`,
-        ),
-      )
-      .orderBy(...newestFirst)
-      .limit(sql.placeholder('limit'))
-      .prepare(),
-  );
   const selectById = lazy(() =>
     db
       .select()
@@ -102,6 +150,12 @@ export function createSqliteTransactions(
         fee: sql.placeholder('fee'),
         tags: sql.placeholder('tags'),
         createdAt: sql.placeholder('createdAt'),
+        amountKey: sql.placeholder('amountKey'),
+        category: sql.placeholder('category'),
+        riskScore: sql.placeholder('riskScore'),
+        riskFlags: sql.placeholder('riskFlags'),
+        riskBucket: sql.placeholder('riskBucket'),
+        rulesetVersion: sql.placeholder('rulesetVersion'),
       })
       .onConflictDoNothing({
         target: [transactions.organizationId, transactions.chain, transactions.txId],
@@ -121,6 +175,60 @@ export function createSqliteTransactions(
         ),
       )
       .prepare(),
+  );
+
+  const updateOne = lazy(() =>
+    connection.prepare<ScoreRow>(
+      `update transactions set category = @category, risk_score = @riskScore,
+         risk_flags = @riskFlags, risk_bucket = @riskBucket, ruleset_version = @rulesetVersion
+       where organization_id = @organizationId and id = @id`,
+    ),
+  );
+  const writeScores = connection.transaction(
+    (owner: string, updates: (TransactionScores & { id: string; riskScoreBp: number })[]) => {
+      let changed = 0;
+      for (const update of updates) {
+        changed += updateOne().run({
+          organizationId: owner,
+          id: update.id,
+          category: update.category,
+          riskScore: update.riskScoreBp,
+          riskFlags: JSON.stringify(update.riskFlags),
+          riskBucket: update.riskBucket,
+          rulesetVersion: update.rulesetVersion,
+        }).changes;
+      }
+      return changed;
+    },
+  );
+  // One statement for the whole batch; each probe's subqueries walk transactions_sender_history_idx.
+  const historyQuery = lazy(() =>
+    connection.prepare(
+      `with probe as (
+         select cast(key as integer) as idx,
+           value ->> '$.chain' as chain, value ->> '$.txId' as tx_id,
+           value ->> '$.fromAddress' as from_address, value ->> '$.toAddress' as to_address,
+           value ->> '$.amountKey' as amount_key, value ->> '$.currency' as currency,
+           value ->> '$.timestamp' as ts
+         from json_each(@probes)
+       )
+       select
+         (select count(*) from transactions t
+           where t.organization_id = @organizationId and t.from_address = probe.from_address
+             and t.currency = probe.currency and t.chain = probe.chain
+             and t.timestamp < probe.ts and t.tx_id <> probe.tx_id) as priorCount,
+         (select decimal_median(t.amount) from transactions t
+           where t.organization_id = @organizationId and t.from_address = probe.from_address
+             and t.currency = probe.currency and t.chain = probe.chain
+             and t.timestamp < probe.ts and t.tx_id <> probe.tx_id) as priorMedian,
+         (select count(distinct t.to_address) from transactions t
+           where t.organization_id = @organizationId and t.from_address = probe.from_address
+             and t.currency = probe.currency and t.chain = probe.chain
+             and t.timestamp between probe.ts - ${DAY_MS} and probe.ts
+             and t.tx_id <> probe.tx_id and t.amount_key = probe.amount_key
+             and t.to_address <> probe.to_address) as otherRecipients
+       from probe order by probe.idx`,
+    ),
   );
 
   // better-sqlite3 turns this into a SAVEPOINT when a unit of work is already open.
@@ -154,18 +262,50 @@ export function createSqliteTransactions(
         if (normalized.length === 0) return { created: [], duplicates: [] };
         return writeBatch.immediate(owner, normalized);
       }),
-    list: (owner, page) =>
+    list: (owner, request) =>
       settle(() => {
-        const limit = checkPageLimit(page);
-        const rows =
-          page.cursor === undefined
-            ? firstPage().all({ organizationId: owner, limit: limit + 1 })
-            : pageAfter().all({
-                organizationId: owner,
-                limit: limit + 1,
-                ...decodeCursor(page.cursor),
-              });
-        return transactionPage(rows.map(toTransaction), limit);
+        const checked = checkListRequest(request);
+        const rows = db
+          .select()
+          .from(transactions)
+          .where(and(eq(transactions.organizationId, owner), ...listConditions(checked)))
+          .orderBy(...listOrder(checked))
+          .limit(checked.limit + 1)
+          .all();
+        return sortedPage(rows.map(toTransaction), checked.limit, checked.sort);
+      }),
+    updateScores: (owner, updates) =>
+      settle(() => {
+        const checked = updates.map((update, index) => ({
+          id: update.id,
+          ...normalizeScores(update, `updates[${index}]`),
+        }));
+        if (checked.length === 0) return 0;
+        return writeScores.immediate(owner, checked);
+      }),
+    historyFacts: (owner, items) =>
+      settle(() => {
+        const probes = checkHistoryProbes(items);
+        if (probes.length === 0) return [];
+        const rows = historyQuery().all({
+          organizationId: owner,
+          probes: JSON.stringify(
+            probes.map((probe) => ({
+              chain: probe.chain,
+              txId: probe.txId,
+              fromAddress: probe.fromAddress,
+              toAddress: probe.toAddress,
+              amountKey: decimalSortKey(probe.amount),
+              currency: probe.currency,
+              timestamp: probe.timestampMs,
+            })),
+          ),
+        }) as HistoryRow[];
+        return rows.map((row) => ({
+          senderPriorCount: row.priorCount,
+          senderPriorMedian: row.priorMedian,
+          sameAmountDistinctRecipients24h: row.otherRecipients + 1,
+        }));
       }),
     byId: (owner, id) =>
       settle(() => {
@@ -203,5 +343,11 @@ function toRow(
     fee: item.fee,
     tags: item.tags,
     createdAt,
+    amountKey: decimalSortKey(item.amount),
+    category: item.category,
+    riskScore: item.riskScoreBp,
+    riskFlags: item.riskFlags,
+    riskBucket: item.riskBucket,
+    rulesetVersion: item.rulesetVersion,
   };
 }
