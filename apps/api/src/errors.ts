@@ -6,7 +6,10 @@ import {
   InvalidInputError,
   NotFoundError,
 } from '@klerno/db';
+import { CsvTooLargeError } from './csv/errors.js';
+import { Iso20022Error } from './iso20022/errors.js';
 import {
+  CsvRowsRejectedError,
   DuplicateInBatchError,
   EmailAlreadyRegisteredError,
   EmailUnavailableError,
@@ -19,8 +22,23 @@ import {
   NotAuthenticatedError,
   PasswordChangeRefusedError,
   RecordNotFoundError,
+  RecordsNotFoundError,
+  ResultTooLargeError,
+  XrplImportError,
+  type XrplImportFailure,
 } from './services/errors.js';
 import { RateLimitedError } from './rate-limit/errors.js';
+
+/** The node's answer decides: its absence is a gateway problem (5xx), never our 500. */
+const XRPL_FAILURE_CODES: Record<XrplImportFailure, TRPCError['code']> = {
+  account_not_found: 'NOT_FOUND',
+  invalid_request: 'BAD_REQUEST',
+  node_busy: 'SERVICE_UNAVAILABLE',
+  node_refused: 'BAD_GATEWAY',
+  timeout: 'GATEWAY_TIMEOUT',
+  unreachable: 'BAD_GATEWAY',
+  bad_answer: 'BAD_GATEWAY',
+};
 
 /**
  * The one place where domain and store errors become tRPC errors (and so HTTP statuses).
@@ -44,7 +62,19 @@ export function toTRPCError(cause: unknown): TRPCError | null {
   }
   if (cause instanceof ForbiddenError) return as('FORBIDDEN', cause.message);
   if (cause instanceof RateLimitedError) return as('TOO_MANY_REQUESTS', cause.message);
-  if (cause instanceof RecordNotFoundError) return as('NOT_FOUND', cause.message);
+  if (cause instanceof RecordNotFoundError || cause instanceof RecordsNotFoundError) {
+    return as('NOT_FOUND', cause.message);
+  }
+  // Some rows of an upload are bad: 422 with every bad row in data.rowErrors (see ./trpc.ts).
+  if (cause instanceof CsvRowsRejectedError) return as('UNPROCESSABLE_CONTENT', cause.message);
+  if (
+    cause instanceof CsvTooLargeError ||
+    cause instanceof ResultTooLargeError ||
+    (cause instanceof Iso20022Error && cause.code === 'too_large')
+  ) {
+    return as('PAYLOAD_TOO_LARGE', cause.message);
+  }
+  if (cause instanceof XrplImportError) return as(XRPL_FAILURE_CODES[cause.failure], cause.message);
   if (
     cause instanceof LastAdminError ||
     cause instanceof EmailAlreadyRegisteredError ||

@@ -18,6 +18,10 @@ export interface HardLimits {
   maxBatchSize: number;
   /** The most open subscription connections one client IP may hold (issue 5 uses it). */
   maxSubscriptionsPerIp: number;
+  /** One request to the XRPL node (XRPL_RPC_URL) must be answered within this; then 504. */
+  xrplRequestTimeoutMs: number;
+  /** A whole `transactions.importXrpl` ledger read (every page) must end within this; then 504. */
+  xrplImportDeadlineMs: number;
 }
 
 export const DEFAULT_HARD_LIMITS: HardLimits = {
@@ -27,6 +31,9 @@ export const DEFAULT_HARD_LIMITS: HardLimits = {
   procedureTimeLimitMs: 10_000,
   maxBatchSize: 20,
   maxSubscriptionsPerIp: 10,
+  xrplRequestTimeoutMs: 10_000,
+  // Below importXrpl's own time limit (60 s), so the caller gets the import's typed answer.
+  xrplImportDeadlineMs: 50_000,
 };
 
 export function hardLimitsWith(overrides: Partial<HardLimits> = {}): HardLimits {

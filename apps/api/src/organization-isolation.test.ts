@@ -110,6 +110,13 @@ describe('two organizations side by side', () => {
       attempts.push(['org.revokeInvitation', { id }]);
     }
     for (const id of [b.analystKeyId, uuidv7()]) attempts.push(['apiKeys.revoke', { id }]);
+    const theirTransaction = before.transactions.items[0]!.id;
+    const ownTransaction = ownBefore.transactions.items[0]!.id;
+    const debtor = { name: 'Attacker', account: { kind: 'other', id: 'rAttacker' } };
+    for (const id of [theirTransaction, uuidv7()]) {
+      attempts.push(['transactions.byId', { id }]);
+      attempts.push(['iso20022.exportPain001', { transactionIds: [ownTransaction, id], debtor }]);
+    }
 
     const outcomes: string[] = [];
     for (const [who, credential] of attackers) {
@@ -155,6 +162,15 @@ describe('two organizations side by side', () => {
     expect(stateB.transactions.items).toHaveLength(1);
     expect(stateA.transactions.items[0]!.txId).toBe(stateB.transactions.items[0]!.txId);
     expect(stateA.transactions.items[0]!.id).not.toBe(stateB.transactions.items[0]!.id);
+    const exportA = await ok<Outputs['transactions']['exportCsv']>(
+      api.url,
+      'transactions.exportCsv',
+      {},
+      a.viewer.credential,
+    );
+    expect(exportA.rowCount).toBe(1);
+    expect(exportA.csv).toContain(stateA.transactions.items[0]!.id);
+    expect(exportA.csv).not.toContain(stateB.transactions.items[0]!.id);
 
     // Each audit chain holds only its own organization's entries, and verifies on its own.
     expect(disjoint(ids(stateA.audit.items), ids(stateB.audit.items))).toEqual([]);

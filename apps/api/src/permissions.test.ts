@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7, type Role } from '@klerno/db';
 import { hasRole } from './authorization.js';
+import { readFixture } from './iso20022/fixtures.js';
 import {
   call,
   createKey,
@@ -15,6 +16,11 @@ import {
   type Member,
 } from './testing/admin-http.js';
 import { startTestServer, type RunningTestServer } from './testing/server.js';
+import {
+  accountTxHistory,
+  startFakeRippled,
+  type FakeRippled,
+} from './xrpl/testing/fake-rippled.js';
 
 /**
  * SPEC §4's role table, one row per procedure. `signedIn` = any identity; `userOnly` = signed in
@@ -41,6 +47,9 @@ const transaction = () => ({
   currency: 'XRP',
   direction: 'in',
 });
+
+const XRPL_ACCOUNT = 'rPT1Sjq2YGrBMTttX4GZHjKu9dyfzbpAYe';
+const PAIN001 = readFixture('pain.001.001.03.xml');
 
 const TABLE: Record<string, Row> = {
   'system.health': { access: 'public' },
@@ -69,6 +78,29 @@ const TABLE: Record<string, Row> = {
   },
   'transactions.list': { access: 'viewer', input: () => ({}) },
   'transactions.ingest': { access: 'analyst', input: () => ({ transactions: [transaction()] }) },
+  'transactions.byId': { access: 'viewer', input: () => ({ id: uuidv7() }) },
+  'transactions.importCsv': {
+    access: 'analyst',
+    input: () => {
+      const row = transaction();
+      return { csv: `${Object.keys(row).join(',')}\n${Object.values(row).join(',')}\n` };
+    },
+  },
+  'transactions.importXrpl': { access: 'analyst', input: () => ({ account: XRPL_ACCOUNT }) },
+  'transactions.exportCsv': { access: 'viewer', input: () => ({}) },
+  'iso20022.validateIban': { access: 'analyst', input: () => ({ iban: 'DE89370400440532013000' }) },
+  'iso20022.validateBic': { access: 'analyst', input: () => ({ bic: 'DEUTDEFF' }) },
+  'iso20022.parse': { access: 'analyst', input: () => ({ xml: PAIN001 }) },
+  'iso20022.exportPain001': {
+    access: 'analyst',
+    input: () => ({
+      transactionIds: [uuidv7()],
+      debtor: {
+        name: 'Permission test',
+        account: { kind: 'iban', iban: 'DE89370400440532013000' },
+      },
+    }),
+  },
   'apiKeys.create': {
     access: 'userOnly',
     input: () => ({ name: 'permission test', role: 'viewer' }),
@@ -114,10 +146,12 @@ function expectedFor(access: Access, caller: Caller): Expected {
 }
 
 let api: RunningTestServer;
+let rippled: FakeRippled;
 const fixtures = {} as { admin: Member; callers: Caller[] };
 
 beforeAll(async () => {
-  api = await startTestServer();
+  rippled = await startFakeRippled(accountTxHistory(XRPL_ACCOUNT, []));
+  api = await startTestServer({ env: { XRPL_RPC_URL: rippled.url } });
   const admin = await signUp(api.url);
   const viewer = await join(api.url, admin, 'viewer');
   const analyst = await join(api.url, admin, 'analyst');
@@ -157,7 +191,10 @@ beforeAll(async () => {
     await key('admin key', 'admin', adminKey.secret),
   ];
 });
-afterAll(() => api?.close());
+afterAll(async () => {
+  await api?.close();
+  await rippled?.close();
+});
 
 describe('the role table of SPEC §4', () => {
   it('has exactly one row for every procedure of the router', () => {

@@ -1,6 +1,7 @@
 import { apiKeysRouter } from './routers/api-keys.js';
 import { auditRouter } from './routers/audit.js';
 import { authRouter } from './routers/auth.js';
+import { iso20022Router } from './routers/iso20022.js';
 import { orgRouter } from './routers/org.js';
 import { systemRouter } from './routers/system.js';
 import { transactionsRouter } from './routers/transactions.js';
@@ -15,6 +16,7 @@ export const appRouter = router({
   org: orgRouter,
   users: usersRouter,
   audit: auditRouter,
+  iso20022: iso20022Router,
 });
 
 export type AppRouter = typeof appRouter;

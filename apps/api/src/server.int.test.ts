@@ -22,7 +22,7 @@ describe('on PostgreSQL', () => {
     const me = await query<Outputs['auth']['me']>(api.url, 'auth.me', undefined, token);
     expect(me.data).toMatchObject({ id: grant.user.id, email, role: 'admin' });
 
-    const transactions = ['0.1', '0.2', '-0'].map((amount, i) => ({
+    const transactions = ['0.1', '0.2', '0.000'].map((amount, i) => ({
       chain: 'xrpl',
       txId: `PG${i}`,
       timestamp: `2024-05-0${i + 1}T00:00:00+01:00`,

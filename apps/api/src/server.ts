@@ -15,11 +15,13 @@ import { registerHealthRoutes } from './http/health.js';
 import { registerJwks } from './http/jwks.js';
 import { registerRequestIdHeader, requestIdFor } from './http/request-id.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
+import { registerTransactionsDownload } from './http/transactions-download.js';
 import { loggerOptions } from './logging.js';
 import { createRedisConnection, type RedisConnection } from './redis.js';
 import { appRouter, type AppRouter } from './router.js';
+import { BODY_LIMIT_BYTES } from './upload-limits.js';
 
-export const BODY_LIMIT_BYTES = 1024 * 1024;
+export { BODY_LIMIT_BYTES };
 const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
 const DEFAULT_REDIS_KEY_PREFIX = 'klerno:';
 const TRPC_PREFIX = '/trpc';
@@ -161,6 +163,7 @@ async function wire(
     done(null, payload);
   });
   await registerCspReport(app, { rateLimits: deps.rateLimits ?? RATE_LIMITS_OFF, store });
+  registerTransactionsDownload(app, deps);
   registerBatchLimit(app, TRPC_PREFIX, limits.maxBatchSize);
   await app.register(fastifyTRPCPlugin, {
     prefix: TRPC_PREFIX,

@@ -8,6 +8,7 @@ import type { RateLimitMeta } from './rate-limit/classes.js';
 import { limitClientIp, limitIdentity } from './rate-limit/enforce.js';
 import { rateLimitClassOf, retryAfterField } from './rate-limit/trpc.js';
 import { authenticate } from './services/auth.js';
+import { CsvRowsRejectedError, type RowError } from './services/errors.js';
 
 // ---- Error shape ------------------------------------------------------------------------------
 
@@ -49,6 +50,13 @@ function inputErrorOf(error: TRPCError): z.core.$ZodError | null {
     : null;
 }
 
+/** `data.rowErrors` of an upload refused for its bad rows (422); nothing for other errors. */
+function rowErrorsField(error: TRPCError): { rowErrors?: RowError[] } {
+  return error.cause instanceof CsvRowsRejectedError
+    ? { rowErrors: [...error.cause.rowErrors] }
+    : {};
+}
+
 // ---- Initialisation -----------------------------------------------------------------------------
 
 /** What a procedure may declare with `.meta({...})`. */
@@ -75,6 +83,7 @@ const t = trpcWithMeta.create({
         requestId: ctx?.requestId ?? null,
         zodError: inputError ? summariseZodError(inputError) : null,
         ...retryAfterField(error),
+        ...rowErrorsField(error),
         ...(development && error.stack ? { stack: error.stack } : {}),
       },
     };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DIRECTIONS, parseDecimal, type Transaction } from '@klerno/db';
+import { idSchema } from './ids.js';
 import { pageDto, pageInput } from './pagination.js';
 
 export const MAX_INGEST_BATCH = 1000;
@@ -15,7 +16,8 @@ const TX_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const ADDRESS = /^[\x21-\x7e]{1,128}$/;
 /** A 3-character code ("XRP", "USD") or an XRPL 160-bit currency code as 40 hex digits. */
 const CURRENCY = /^(?:[A-Za-z0-9]{3}|[0-9A-Fa-f]{40})$/;
-const TAG = /^[^\p{Cc}\s][^\p{Cc}]*$/u;
+/** No control characters, no leading space, and no ';' (it separates tags in a CSV cell). */
+const TAG = /^[^\p{Cc}\s;][^\p{Cc};]*$/u;
 
 function isCalendarDate(isoDateTime: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDateTime);
@@ -34,21 +36,23 @@ export const timestampSchema = z.iso
   .transform((value) => new Date(value).toISOString());
 
 /**
- * A non-negative amount in plain decimal notation ("12.5"), returned in canonical form ("-0" → "0").
- * Refuses exponents ("1e400"), "NaN", separators ("1,000") and more than 20 integer or 18 fraction digits.
+ * A non-negative amount in plain decimal notation ("12.5"), returned in canonical form ("12.50" → "12.5").
+ * Refuses exponents ("1e400"), "NaN", separators ("1,000"), more than 20 integer or 18 fraction
+ * digits, and any sign: "-5" and "-0" alike (the raw input is checked, not the parsed value, so a
+ * negative zero never slips through as "0").
  */
 export function decimalSchema(field: string) {
   return z.string().transform((value, ctx) => {
-    const parsed = parseDecimal(value);
-    if (!parsed.ok) {
-      ctx.addIssue({ code: 'custom', message: `${field} ${parsed.message}` });
-      return z.NEVER;
-    }
-    if (parsed.value.startsWith('-')) {
+    if (value.trimStart().startsWith('-')) {
       ctx.addIssue({
         code: 'custom',
         message: `${field} must not be negative (direction says which way it moved)`,
       });
+      return z.NEVER;
+    }
+    const parsed = parseDecimal(value);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', message: `${field} ${parsed.message}` });
       return z.NEVER;
     }
     return parsed.value;
@@ -70,13 +74,19 @@ const tagsSchema = z
       .toLowerCase()
       .min(1, 'a tag must not be empty')
       .max(MAX_TAG_LENGTH, `a tag must be at most ${MAX_TAG_LENGTH} characters`)
-      .regex(TAG, 'a tag must not contain control characters'),
+      .regex(TAG, "a tag must not contain control characters or ';'"),
   )
   .max(MAX_TAGS, `at most ${MAX_TAGS} tags`)
   .transform((tags) => [...new Set(tags)]);
 
+export const chainSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(CHAIN, 'chain must be an identifier such as "xrpl"');
+
 export const newTransactionInput = z.object({
-  chain: z.string().trim().toLowerCase().regex(CHAIN, 'chain must be an identifier such as "xrpl"'),
+  chain: chainSchema,
   txId: z
     .string()
     .trim()
@@ -134,6 +144,7 @@ export const ingestResultDto = z.object({
 });
 
 export const listTransactionsInput = pageInput;
+export const transactionByIdInput = z.object({ id: idSchema });
 export const transactionPageDto = pageDto(transactionDto);
 
 export function toTransactionDto(row: Transaction): TransactionDto {

@@ -149,9 +149,25 @@ describe('transactions.ingest and transactions.list', () => {
     expect(result.error!.data.zodError!.issues[0]!.message).toContain(message);
   });
 
-  it('stores "-0" as "0" and keeps exact decimals', async () => {
+  // Issue 5's bad-input list: "-0" is refused like any signed amount (it used to be stored as "0").
+  it.each([
+    ['amount', { amount: '-0' }],
+    ['amount', { amount: '-0.000' }],
+    ['fee', { fee: '-0' }],
+  ])('refuses a negative zero %s', async (field, overrides) => {
     const { accessToken } = await registerUser(api.url);
-    const result = await ingest(accessToken, [tx({ amount: '-0', fee: '0.100000000000000001' })]);
+    const result = await ingest(accessToken, [tx(overrides)]);
+    expect(result.status).toBe(400);
+    expect(result.error!.data.zodError!.issues[0]).toMatchObject({
+      path: ['transactions', 0, field],
+      message: `${field} must not be negative (direction says which way it moved)`,
+    });
+    expect((await list(accessToken)).data!.items).toEqual([]);
+  });
+
+  it('keeps exact decimals', async () => {
+    const { accessToken } = await registerUser(api.url);
+    const result = await ingest(accessToken, [tx({ amount: '0', fee: '0.100000000000000001' })]);
     expect(result.data!.items[0]).toMatchObject({ amount: '0', fee: '0.100000000000000001' });
   });
 
@@ -169,6 +185,16 @@ describe('transactions.ingest and transactions.list', () => {
     const result = await ingest(accessToken, [{ ...tx(), ...overrides }]);
     expect(result.status).toBe(400);
     expect(result.error!.data.zodError!.issues[0]!.path).toEqual(['transactions', 0, field]);
+  });
+
+  it("refuses a tag with ';', which separates tags in a CSV cell", async () => {
+    const { accessToken } = await registerUser(api.url);
+    const result = await ingest(accessToken, [tx({ tags: ['ok', 'a;b'] })]);
+    expect(result.status).toBe(400);
+    expect(result.error!.data.zodError!.issues[0]).toMatchObject({
+      path: ['transactions', 0, 'tags', 1],
+      message: "a tag must not contain control characters or ';'",
+    });
   });
 
   it('accepts a 40-hex currency code and defaults fee, memo and tags', async () => {

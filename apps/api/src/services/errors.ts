@@ -105,3 +105,64 @@ export class InvitationNotPendingError extends DomainError {
     super(`This invitation was already ${state}`);
   }
 }
+
+/** A line of a CSV upload that cannot be imported, as `transactions.importCsv` reports it. */
+export interface RowError {
+  /** Physical line (1-based) on which the record starts. */
+  line: number;
+  field?: string | undefined;
+  reason: string;
+}
+
+/**
+ * Some rows of a CSV upload are bad and the caller did not ask to skip them: nothing was written.
+ * Every bad row's line and reason travels with the error (`data.rowErrors`).
+ */
+export class CsvRowsRejectedError extends DomainError {
+  constructor(
+    readonly rowErrors: readonly RowError[],
+    readonly badRowCount: number,
+    goodRowCount: number,
+  ) {
+    super(
+      `${badRowCount} ${badRowCount === 1 ? 'row has' : 'rows have'} problems (see data.rowErrors); nothing was imported. ` +
+        `Fix them, or send skipBadRows: true to import the other ${goodRowCount}`,
+    );
+  }
+}
+
+/** Ids the caller named that are not records of its organization (unknown, or another's). */
+export class RecordsNotFoundError extends DomainError {
+  constructor(kind: string, field: string, missingIds: readonly string[]) {
+    const shown = missingIds.slice(0, 5).join(', ');
+    const more = missingIds.length > 5 ? ` and ${missingIds.length - 5} more` : '';
+    super(
+      `${missingIds.length} of the ${field} ${missingIds.length === 1 ? 'is' : 'are'} not ${kind} of your organization: ${shown}${more}`,
+    );
+  }
+}
+
+/** A result too large for a tRPC answer; the message says where to get it instead. */
+export class ResultTooLargeError extends DomainError {}
+
+/**
+ * Why an XRPL import failed at the node: the reason decides the HTTP status (see ../errors.ts).
+ * Messages never name the node's URL or host (it may carry a provider's key, or be internal).
+ */
+export type XrplImportFailure =
+  | 'account_not_found'
+  | 'invalid_request'
+  | 'node_busy'
+  | 'node_refused'
+  | 'timeout'
+  | 'unreachable'
+  | 'bad_answer';
+
+export class XrplImportError extends DomainError {
+  constructor(
+    readonly failure: XrplImportFailure,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,5 +1,8 @@
 import type { IngestResult, NewTransaction, Page, Store, Transaction } from '@klerno/db';
-import { DuplicateInBatchError } from './errors.js';
+import { DuplicateInBatchError, RecordNotFoundError } from './errors.js';
+
+/** Rows handed to the repository per call; an import of more still commits as one unit of work. */
+export const INGEST_CHUNK_SIZE = 1000;
 
 function assertNoDuplicatesInBatch(items: readonly NewTransaction[]): void {
   const firstSeen = new Map<string, number>();
@@ -13,8 +16,10 @@ function assertNoDuplicatesInBatch(items: readonly NewTransaction[]): void {
 }
 
 /**
- * Writes the batch's new transactions as one unit of work; rows the organization already holds
- * are reported, not written again. A (chain, txId) twice in the batch writes nothing.
+ * Writes the batch's new transactions as one unit of work (in chunks of INGEST_CHUNK_SIZE, so an
+ * import of thousands is all-or-nothing too); rows the organization already holds are reported,
+ * not written again. A (chain, txId) twice in the batch writes nothing.
+ * `transactions.ingest`, `importCsv` and `importXrpl` all write through here.
  */
 export async function ingestTransactions(
   store: Store,
@@ -22,7 +27,17 @@ export async function ingestTransactions(
   items: readonly NewTransaction[],
 ): Promise<IngestResult> {
   assertNoDuplicatesInBatch(items);
-  return store.transaction((repos) => repos.transactions.ingest(organizationId, [...items]));
+  if (items.length === 0) return { created: [], duplicates: [] };
+  return store.transaction(async (repos) => {
+    const result: IngestResult = { created: [], duplicates: [] };
+    for (let start = 0; start < items.length; start += INGEST_CHUNK_SIZE) {
+      const chunk = items.slice(start, start + INGEST_CHUNK_SIZE);
+      const written = await repos.transactions.ingest(organizationId, chunk);
+      result.created.push(...written.created);
+      result.duplicates.push(...written.duplicates);
+    }
+    return result;
+  });
 }
 
 export function listTransactions(
@@ -31,4 +46,35 @@ export function listTransactions(
   page: { cursor?: string | undefined; limit: number },
 ): Promise<Page<Transaction>> {
   return store.transactions.list(organizationId, page);
+}
+
+/** One transaction of the organization; another organization's id is "not found", like a made-up one. */
+export async function transactionById(
+  store: Store,
+  organizationId: string,
+  id: string,
+): Promise<Transaction> {
+  const row = await store.transactions.byId(organizationId, id);
+  if (!row) throw new RecordNotFoundError('transaction');
+  return row;
+}
+
+/** Rows read per page by exports: large enough to be quick, small enough to keep memory flat. */
+export const EXPORT_PAGE_SIZE = 1000;
+
+/**
+ * Every transaction of the organization in list order, read page by page with the list's cursor,
+ * so at most one page is in memory however many rows there are.
+ */
+export async function* allTransactions(
+  store: Store,
+  organizationId: string,
+  pageSize = EXPORT_PAGE_SIZE,
+): AsyncGenerator<Transaction, void, undefined> {
+  let cursor: string | undefined;
+  do {
+    const page = await store.transactions.list(organizationId, { cursor, limit: pageSize });
+    yield* page.items;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
 }

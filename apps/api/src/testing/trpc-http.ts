@@ -16,6 +16,8 @@ export interface TrpcErrorShape {
     zodError: ZodErrorSummary | null;
     /** 429 only: seconds to wait (also in Retry-After). */
     retryAfter?: number;
+    /** 422 of transactions.importCsv only: every bad row. */
+    rowErrors?: Array<{ line: number; field?: string; reason: string }>;
     stack?: string;
   };
 }

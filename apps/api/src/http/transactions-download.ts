@@ -1,0 +1,116 @@
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { DatabaseUnavailableError } from '@klerno/db';
+import { credentialsFrom, type AppDeps } from '../context.js';
+import { CSV_DOWNLOAD_PATH } from '../dto/transaction-io.js';
+import { limitClientIp, limitIdentity, type LimitContext } from '../rate-limit/enforce.js';
+import { RateLimitedError } from '../rate-limit/errors.js';
+import { RateLimitReport } from '../rate-limit/headers.js';
+import { RATE_LIMITS_OFF } from '../rate-limit/service.js';
+import { authenticate } from '../services/identity.js';
+import { NotAuthenticatedError } from '../services/errors.js';
+import { exportFileName, streamTransactionsCsv } from '../services/transaction-exports.js';
+import { errorBody } from './errors.js';
+
+/** `transactions.list`'s filters join these when list gets them; unknown parameters are refused. */
+const downloadQuery = z.strictObject({ bom: z.enum(['true', 'false']).optional() });
+
+/**
+ * GET /exports/transactions.csv: the organization's transactions as a CSV attachment of any
+ * size, streamed page by page (memory stays flat). Authenticated like tRPC machine clients —
+ * `Authorization: Bearer` or `X-API-Key` through the same identity service — and never by cookie,
+ * so another site cannot make a signed-in browser download it (CSRF). Every signed-in caller is at
+ * least a viewer. Rate-limited as a read, per client IP before credentials, then per identity.
+ */
+export function registerTransactionsDownload(app: FastifyInstance, deps: AppDeps): void {
+  const clock = deps.clock ?? (() => new Date());
+  const rateLimits = deps.rateLimits ?? RATE_LIMITS_OFF;
+  const target = `GET ${CSV_DOWNLOAD_PATH}`;
+
+  app.get(CSV_DOWNLOAD_PATH, async (request, reply) => {
+    const limitContext: LimitContext = {
+      rateLimits,
+      rateLimitReport: new RateLimitReport((name, value) => void reply.header(name, value)),
+      store: deps.store,
+      clock,
+      ip: request.ip,
+      userAgent: request.headers['user-agent'] ?? null,
+      requestId: request.id,
+    };
+    try {
+      await limitClientIp(limitContext, 'read', target);
+      const user = await authenticate({
+        store: deps.store,
+        tokens: deps.tokens,
+        clock,
+        ...credentialsFrom(request.headers),
+      });
+      await limitIdentity(limitContext, user, 'read', target);
+
+      const query = downloadQuery.safeParse(request.query);
+      if (!query.success) {
+        return refuse(request, reply, 400, 'BAD_REQUEST', describeQueryProblem(query.error));
+      }
+      const lines = streamTransactionsCsv(deps.store, user.organizationId, {
+        byteOrderMark: query.data.bom === 'true',
+      });
+      // The header line and the first page are read before the 200: a database that is down
+      // gets its 503 instead of a truncated attachment.
+      const body = await startedStream(lines);
+      void reply
+        .header('Content-Type', 'text/csv; charset=utf-8')
+        .header('Content-Disposition', `attachment; filename="${exportFileName(clock())}"`)
+        .header('Cache-Control', 'no-store');
+      return reply.send(body);
+    } catch (error) {
+      if (error instanceof NotAuthenticatedError) {
+        void reply.header('WWW-Authenticate', 'Bearer');
+        return refuse(request, reply, 401, 'UNAUTHORIZED', error.message);
+      }
+      if (error instanceof RateLimitedError) {
+        return refuse(request, reply, 429, 'TOO_MANY_REQUESTS', error.message);
+      }
+      if (error instanceof DatabaseUnavailableError) {
+        return refuse(
+          request,
+          reply,
+          503,
+          'SERVICE_UNAVAILABLE',
+          'The database is unavailable; try again shortly',
+        );
+      }
+      throw error;
+    }
+  });
+}
+
+function refuse(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  message: string,
+): FastifyReply {
+  return reply.code(status).send(errorBody(request, code, message));
+}
+
+function describeQueryProblem(error: z.ZodError): string {
+  const [issue] = error.issues;
+  if (issue?.code === 'unrecognized_keys') {
+    return `Unknown query parameter ${issue.keys.join(', ')}; this download takes bom=true|false`;
+  }
+  return 'bom must be true or false';
+}
+
+/** A stream of `lines` whose first two items (header, first row) have already been read. */
+async function startedStream(lines: AsyncGenerator<string, void, undefined>): Promise<Readable> {
+  const first = await lines.next();
+  const second = first.done ? first : await lines.next();
+  async function* all(): AsyncGenerator<string, void, undefined> {
+    if (!first.done) yield first.value;
+    if (!second.done) yield second.value;
+    yield* lines;
+  }
+  return Readable.from(all());
+}
