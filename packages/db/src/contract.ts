@@ -7,6 +7,7 @@ import { auditContract } from './contract-audit.js';
 import { identityContract } from './contract-identity.js';
 import { labelsContract } from './contract-labels.js';
 import { transactionRiskContract } from './contract-transactions-risk.js';
+import { walletsSettingsContract } from './contract-wallets-settings.js';
 import { ConflictError, InvalidCursorError, InvalidInputError, NotFoundError } from './errors.js';
 import type { NewTransaction, Organization, Store, Transaction } from './ports.js';
 import type { AuditTamper } from './testing/audit-tamper.js';
@@ -59,6 +60,7 @@ export function runStoreContract(
     identityContract({ store, unique, newOrganization });
     transactionRiskContract({ store, unique, newOrganization });
     labelsContract({ store, unique, newOrganization });
+    walletsSettingsContract({ store, unique, newOrganization });
     auditContract({
       store,
       unique,

@@ -473,6 +473,69 @@ export interface LabelRepository {
   ): Promise<AddressLabelRecord[]>;
 }
 
+// ---- Watched wallets and user settings ------------------------------------------------------------
+
+/** A wallet a user watches; (chain, address) is unique per user. */
+export interface Wallet {
+  id: string;
+  organizationId: string;
+  userId: string;
+  chain: string;
+  address: string;
+  label: string | null;
+  createdAt: string;
+}
+
+export interface NewWallet {
+  chain: string;
+  address: string;
+  /** Omitted or null: no label. */
+  label?: string | null | undefined;
+}
+
+export interface WatchedAddress {
+  chain: string;
+  address: string;
+}
+
+export interface WalletRepository {
+  /** The user's wallets, oldest first (createdAt, then id); [] for an unknown user. */
+  list(organizationId: string, userId: string): Promise<Wallet[]>;
+  /**
+   * Throws `ConflictError` when the user already watches (chain, address), `NotFoundError` when
+   * the user is not in the organization, `InvalidInputError` for an empty or over-long field.
+   */
+  add(organizationId: string, userId: string, input: NewWallet): Promise<Wallet>;
+  /** True when a wallet of this user (in this organization) was removed by this call. */
+  remove(organizationId: string, userId: string, id: string): Promise<boolean>;
+  /** What the user watches, oldest first, in one prepared query (the risk engine asks per ingest). */
+  watchedBy(organizationId: string, userId: string): Promise<WatchedAddress[]>;
+}
+
+/** The time range a user sees when they never chose one. */
+export const DEFAULT_TIME_RANGE_DAYS = 30;
+export const MAX_TIME_RANGE_DAYS = 3650;
+
+export interface UserSettings {
+  /** 0..1 with at most four decimals (stored as basis points); null = the application default. */
+  riskThreshold: number | null;
+  /** 1..3650; `DEFAULT_TIME_RANGE_DAYS` until the user chooses. */
+  timeRangeDays: number;
+}
+
+/** Omitted fields keep their value; `riskThreshold: null` goes back to the application default. */
+export interface UserSettingsPatch {
+  riskThreshold?: number | null | undefined;
+  timeRangeDays?: number | undefined;
+}
+
+export interface SettingsRepository {
+  /** The defaults until the user changes something; `NotFoundError` when the user is not in the organization. */
+  get(organizationId: string, userId: string): Promise<UserSettings>;
+  /** Returns the new settings. `InvalidInputError` for a value out of range; `NotFoundError` as `get`. */
+  update(organizationId: string, userId: string, patch: UserSettingsPatch): Promise<UserSettings>;
+}
+
 export interface Repositories {
   organizations: OrganizationRepository;
   users: UserRepository;
@@ -482,6 +545,8 @@ export interface Repositories {
   apiKeys: ApiKeyRepository;
   audit: AuditRepository;
   labels: LabelRepository;
+  wallets: WalletRepository;
+  settings: SettingsRepository;
 }
 
 export type StoreKind = 'sqlite' | 'postgres' | 'memory';

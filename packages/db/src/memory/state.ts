@@ -7,7 +7,9 @@ import type {
   RefreshTokenRecord,
   SessionFamily,
   Transaction,
+  UserSettings,
   UserWithCredentials,
+  Wallet,
 } from '../ports.js';
 
 export interface StoredInvitation extends Invitation {
@@ -39,6 +41,9 @@ export interface MemoryState {
   /** By chain key: the last entry's seq and hash. */
   auditHeads: Map<string, { seq: number; hash: string }>;
   addressLabels: Map<string, AddressLabelRecord>;
+  wallets: Map<string, Wallet>;
+  /** By `${organizationId}\0${userId}`; a missing entry means the defaults. */
+  userSettings: Map<string, UserSettings>;
 }
 
 export function emptyState(): MemoryState {
@@ -54,6 +59,8 @@ export function emptyState(): MemoryState {
     auditEntries: new Map(),
     auditHeads: new Map(),
     addressLabels: new Map(),
+    wallets: new Map(),
+    userSettings: new Map(),
   };
 }
 
@@ -70,6 +77,8 @@ export function snapshot(state: MemoryState): MemoryState {
     auditEntries: new Map(state.auditEntries),
     auditHeads: new Map(state.auditHeads),
     addressLabels: new Map(state.addressLabels),
+    wallets: new Map(state.wallets),
+    userSettings: new Map(state.userSettings),
   };
 }
 

@@ -12,6 +12,7 @@ import { uuidv7 } from '../uuidv7.js';
 import { createMemoryAudit } from './audit.js';
 import { createMemoryLabels } from './labels.js';
 import { createMemoryTransactions } from './transactions.js';
+import { createMemorySettings, createMemoryWallets } from './wallets-settings.js';
 import { createMemoryApiKeys, createMemoryInvitations, createMemorySessions } from './identity.js';
 import { copy, emptyState, snapshot, type MemoryState } from './state.js';
 
@@ -168,5 +169,7 @@ function createMemoryRepositories(current: () => MemoryState): Repositories {
     apiKeys: createMemoryApiKeys(current, references),
     audit: createMemoryAudit(current, requireOrganization),
     labels: createMemoryLabels(current, requireOrganization),
+    wallets: createMemoryWallets(current, references.requireUser),
+    settings: createMemorySettings(current, references.requireUser),
   };
 }

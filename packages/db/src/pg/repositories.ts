@@ -6,8 +6,10 @@ import { createPgInvitations } from './invitations.js';
 import { createPgLabels } from './labels.js';
 import { createPgOrganizations } from './organizations.js';
 import { createPgSessions } from './sessions.js';
+import { createPgSettings } from './settings.js';
 import { createPgTransactions } from './transactions.js';
 import { createPgUsers } from './users.js';
+import { createPgWallets } from './wallets.js';
 
 /** Repositories bound to the pool or to one transaction. */
 export function createPgRepositories(db: PgHandle, insideTransaction: boolean): Repositories {
@@ -20,5 +22,7 @@ export function createPgRepositories(db: PgHandle, insideTransaction: boolean): 
     apiKeys: createPgApiKeys(db, insideTransaction),
     audit: createPgAudit(db),
     labels: createPgLabels(db),
+    wallets: createPgWallets(db, insideTransaction),
+    settings: createPgSettings(db, insideTransaction),
   };
 }

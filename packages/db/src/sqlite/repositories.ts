@@ -7,8 +7,10 @@ import { createSqliteInvitations } from './invitations.js';
 import { createSqliteLabels } from './labels.js';
 import { createSqliteOrganizations } from './organizations.js';
 import { createSqliteSessions } from './sessions.js';
+import { createSqliteSettings } from './settings.js';
 import { createSqliteTransactions } from './transactions.js';
 import { createSqliteUsers } from './users.js';
+import { createSqliteWallets } from './wallets.js';
 
 /** Repositories over one connection; they take no lock (the store adds it). */
 export function createSqliteRepositories(
@@ -24,5 +26,7 @@ export function createSqliteRepositories(
     apiKeys: createSqliteApiKeys(db),
     audit: createSqliteAudit(db, connection),
     labels: createSqliteLabels(db, connection),
+    wallets: createSqliteWallets(db),
+    settings: createSqliteSettings(db),
   };
 }
