@@ -23,7 +23,6 @@ import { BODY_LIMIT_BYTES } from './upload-limits.js';
 
 export { BODY_LIMIT_BYTES };
 const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
-const DEFAULT_REDIS_KEY_PREFIX = 'klerno:';
 const TRPC_PREFIX = '/trpc';
 
 export interface BuildServerOptions {
@@ -39,7 +38,7 @@ export interface BuildServerOptions {
   drainTimeoutMs?: number;
   /** The time tokens, sessions and audit entries use (tests move it); default: the system clock. */
   clock?: Clock;
-  /** Prepended to every Redis key (default `klerno:`); tests sharing one Redis use their own. */
+  /** Prepended to every Redis key (default: REDIS_KEY_PREFIX); tests sharing one Redis use their own. */
   redisKeyPrefix?: string;
   /** Timeouts and batch size (see hard-limits.ts); tests shrink them. */
   hardLimits?: Partial<HardLimits>;
@@ -121,7 +120,7 @@ async function assemble(
   // Opened in the background: the server starts (and serves, on in-process fallbacks) without it.
   const redis = settings.redisUrl
     ? createRedisConnection(settings.redisUrl, {
-        keyPrefix: options.redisKeyPrefix ?? DEFAULT_REDIS_KEY_PREFIX,
+        keyPrefix: options.redisKeyPrefix ?? settings.redisKeyPrefix,
         logger: app.log,
       })
     : null;

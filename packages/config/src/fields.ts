@@ -95,6 +95,18 @@ export function redisUrl() {
   });
 }
 
+const KEY_PREFIX = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** Prepended to every Redis key, so several deployments (or tests) can share one Redis. */
+export function redisKeyPrefix(fallback: string) {
+  return unset.transform((value, ctx) => {
+    if (value === undefined) return fallback;
+    if (KEY_PREFIX.test(value)) return value;
+    ctx.addIssue('must be 1 to 64 characters of letters, digits, ".", "_", ":" or "-"');
+    return z.NEVER;
+  });
+}
+
 const HOST_NAME =
   /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 

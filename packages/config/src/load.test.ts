@@ -59,6 +59,7 @@ describe('defaults', () => {
       port: 3000,
       database: { kind: 'sqlite', url: 'file:./data/klerno.db', path: './data/klerno.db' },
       redisUrl: undefined,
+      redisKeyPrefix: 'klerno:',
       jwt: {
         secret: GENERATED,
         secretGenerated: true,
@@ -165,6 +166,7 @@ describe('accepted values', () => {
     ],
     ['REDIS_URL', 'redis://127.0.0.1:6379', (s) => s.redisUrl, 'redis://127.0.0.1:6379'],
     ['REDIS_URL', 'rediss://:pw@cache:6380/0', (s) => s.redisUrl, 'rediss://:pw@cache:6380/0'],
+    ['REDIS_KEY_PREFIX', 'eu-prod:', (s) => s.redisKeyPrefix, 'eu-prod:'],
     [
       'JWT_SECRET',
       STRONG_SECRET,
@@ -279,6 +281,8 @@ describe('refused values', () => {
     ['REDIS_URL', 'http://cache:6379', 'must be a redis:// or rediss:// URL'],
     ['REDIS_URL', 'cache:6379', 'must be a redis:// or rediss:// URL'],
     ['REDIS_URL', 'redis://', 'must be a redis:// or rediss:// URL'],
+    ['REDIS_KEY_PREFIX', 'has space', 'must be 1 to 64 characters'],
+    ['REDIS_KEY_PREFIX', 'x'.repeat(65), 'must be 1 to 64 characters'],
     ['ACCESS_TOKEN_TTL', '3601', 'must be a whole number from 1 to 3600 (seconds)'],
     ['ACCESS_TOKEN_TTL', '0', 'from 1 to 3600'],
     ['ACCESS_TOKEN_TTL', '15m', 'from 1 to 3600'],
@@ -717,6 +721,7 @@ describe('KNOWN_VARIABLES', () => {
       'PORT',
       'DATABASE_URL',
       'REDIS_URL',
+      'REDIS_KEY_PREFIX',
       'JWT_SECRET',
       'JWT_PREVIOUS_SECRETS',
       'ACCESS_TOKEN_TTL',

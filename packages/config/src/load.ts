@@ -13,6 +13,7 @@ import {
   nonEmpty,
   oneOf,
   optionalText,
+  redisKeyPrefix,
   redisUrl,
   trustProxy,
 } from './fields.js';
@@ -115,6 +116,7 @@ function variableGroups(appEnv: AppEnv | undefined) {
     stores: z.object({
       DATABASE_URL: databaseUrl('file:./data/klerno.db'),
       REDIS_URL: redisUrl(),
+      REDIS_KEY_PREFIX: redisKeyPrefix('klerno:'),
     }),
     signingKeys: z.object({
       JWT_SECRET: jwtSecret(appEnv),
@@ -217,6 +219,7 @@ export function loadSettings(
     port: server.PORT,
     database: stores.DATABASE_URL,
     redisUrl: stores.REDIS_URL,
+    redisKeyPrefix: stores.REDIS_KEY_PREFIX,
     jwt: {
       secret: givenSecret ?? randomSecret(),
       secretGenerated: givenSecret === undefined,

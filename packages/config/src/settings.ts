@@ -53,6 +53,8 @@ export interface Settings {
   port: number;
   database: DatabaseSettings;
   redisUrl: string | undefined;
+  /** Prepended to every Redis key (rate-limit counters), so deployments can share one Redis. */
+  redisKeyPrefix: string;
   jwt: JwtSettings;
   riskThreshold: number;
   rateLimits: RateLimitSettings;
