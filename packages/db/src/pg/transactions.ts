@@ -18,50 +18,86 @@ import {
   likeContains,
   sortedPage,
   type CheckedListRequest,
-  type SortValue,
 } from '../transaction-list.js';
 import { toTransaction as toRecord } from '../records.js';
 import { isUuid, uuidv7 } from '../uuidv7.js';
 import { lazy } from '../lazy.js';
+import { BoundedCache, LIST_STATEMENT_CAPACITY, listShapeKey } from '../list-statements.js';
 import type { PgHandle } from './database.js';
 import { transactions } from './schema.js';
 
 type TransactionRow = typeof transactions.$inferSelect;
 
+const placeholder = {
+  wallet: sql.placeholder('wallet'),
+  direction: sql.placeholder('direction'),
+  category: sql.placeholder('category'),
+  riskBucket: sql.placeholder('riskBucket'),
+  from: sql.placeholder('from'),
+  to: sql.placeholder('to'),
+  minAmount: sql.placeholder('minAmount'),
+  maxAmount: sql.placeholder('maxAmount'),
+  memoPattern: sql.placeholder('memoPattern'),
+  afterValue: sql.placeholder('afterValue'),
+  afterId: sql.placeholder('afterId'),
+};
+
+/** The conditions of the request's shape, with placeholders that `listParameters` fills. */
 function listConditions({ filter, sort, descending, after }: CheckedListRequest): SQL[] {
+  const p = placeholder;
   const conditions: SQL[] = [];
   if (filter.wallet !== undefined) {
     conditions.push(
-      sql`(${transactions.fromAddress} = ${filter.wallet} or ${transactions.toAddress} = ${filter.wallet})`,
+      sql`(${transactions.fromAddress} = ${p.wallet} or ${transactions.toAddress} = ${p.wallet})`,
     );
   }
-  if (filter.direction !== undefined) conditions.push(eq(transactions.direction, filter.direction));
-  if (filter.category !== undefined) conditions.push(eq(transactions.category, filter.category));
-  if (filter.riskBucket !== undefined)
-    conditions.push(eq(transactions.riskBucket, filter.riskBucket));
+  if (filter.direction !== undefined) conditions.push(eq(transactions.direction, p.direction));
+  if (filter.category !== undefined) conditions.push(eq(transactions.category, p.category));
+  if (filter.riskBucket !== undefined) conditions.push(eq(transactions.riskBucket, p.riskBucket));
   if (filter.fromMs !== undefined)
-    conditions.push(
-      sql`${transactions.timestamp} >= ${toIsoTimestamp(filter.fromMs)}::timestamptz`,
-    );
+    conditions.push(sql`${transactions.timestamp} >= ${p.from}::timestamptz`);
   if (filter.toMs !== undefined)
-    conditions.push(sql`${transactions.timestamp} <= ${toIsoTimestamp(filter.toMs)}::timestamptz`);
+    conditions.push(sql`${transactions.timestamp} <= ${p.to}::timestamptz`);
   if (filter.minAmount !== undefined)
-    conditions.push(sql`${transactions.amount} >= ${filter.minAmount}::numeric`);
+    conditions.push(sql`${transactions.amount} >= ${p.minAmount}::numeric`);
   if (filter.maxAmount !== undefined)
-    conditions.push(sql`${transactions.amount} <= ${filter.maxAmount}::numeric`);
+    conditions.push(sql`${transactions.amount} <= ${p.maxAmount}::numeric`);
   if (filter.memo !== undefined) {
-    conditions.push(sql`${transactions.memo} ilike ${likeContains(filter.memo)} escape '\\'`);
+    conditions.push(sql`${transactions.memo} ilike ${p.memoPattern} escape '\\'`);
   }
   if (after !== undefined) {
-    const value = sortParameter(sort, after.value);
+    const value = sortParameter(sort);
     const column = sortColumn(sort);
     conditions.push(
       descending
-        ? sql`(${column}, ${transactions.id}) < (${value}, ${after.id}::uuid)`
-        : sql`(${column}, ${transactions.id}) > (${value}, ${after.id}::uuid)`,
+        ? sql`(${column}, ${transactions.id}) < (${value}, ${p.afterId}::uuid)`
+        : sql`(${column}, ${transactions.id}) > (${value}, ${p.afterId}::uuid)`,
     );
   }
   return conditions;
+}
+
+function listParameters(
+  organizationId: string,
+  { filter, sort, after, limit }: CheckedListRequest,
+): Record<string, unknown> {
+  const iso = (ms: number | undefined) => (ms === undefined ? undefined : toIsoTimestamp(ms));
+  const isTimestampSort = sort === 'timestamp_desc' || sort === 'timestamp_asc';
+  return {
+    organizationId,
+    limit: limit + 1,
+    wallet: filter.wallet,
+    direction: filter.direction,
+    category: filter.category,
+    riskBucket: filter.riskBucket,
+    from: iso(filter.fromMs),
+    to: iso(filter.toMs),
+    minAmount: filter.minAmount,
+    maxAmount: filter.maxAmount,
+    memoPattern: filter.memo === undefined ? undefined : likeContains(filter.memo),
+    afterValue: isTimestampSort ? iso(after?.value as number | undefined) : after?.value,
+    afterId: after?.id,
+  };
 }
 
 function sortColumn(sort: TransactionSort) {
@@ -70,10 +106,11 @@ function sortColumn(sort: TransactionSort) {
   return transactions.timestamp;
 }
 
-function sortParameter(sort: TransactionSort, value: SortValue): SQL {
-  if (sort === 'amount_desc' || sort === 'amount_asc') return sql`${value}::numeric`;
-  if (sort === 'risk_desc') return sql`${value}::integer`;
-  return sql`${toIsoTimestamp(value as number)}::timestamptz`;
+function sortParameter(sort: TransactionSort): SQL {
+  if (sort === 'amount_desc' || sort === 'amount_asc')
+    return sql`${placeholder.afterValue}::numeric`;
+  if (sort === 'risk_desc') return sql`${placeholder.afterValue}::integer`;
+  return sql`${placeholder.afterValue}::timestamptz`;
 }
 
 function listOrder({ sort, descending }: CheckedListRequest): SQL[] {
@@ -119,6 +156,16 @@ export function createPgTransactions(db: PgHandle): TransactionRepository {
       )
       .prepare('transactions_volume_currency'),
   );
+
+  const prepareList = (shape: CheckedListRequest) =>
+    db
+      .select()
+      .from(transactions)
+      .where(and(eq(transactions.organizationId, organizationId), ...listConditions(shape)))
+      .orderBy(...listOrder(shape))
+      .limit(sql.placeholder('limit'))
+      .prepare(`transactions_list_${listShapeKey(shape)}`);
+  const listStatements = new BoundedCache<ReturnType<typeof prepareList>>(LIST_STATEMENT_CAPACITY);
 
   async function selectHeld(
     tx: PgHandle,
@@ -177,12 +224,8 @@ export function createPgTransactions(db: PgHandle): TransactionRepository {
     async list(owner, request) {
       const checked = checkListRequest(request);
       if (!isUuid(owner)) return { items: [], nextCursor: null };
-      const rows = await db
-        .select()
-        .from(transactions)
-        .where(and(eq(transactions.organizationId, owner), ...listConditions(checked)))
-        .orderBy(...listOrder(checked))
-        .limit(checked.limit + 1);
+      const statement = listStatements.get(listShapeKey(checked), () => prepareList(checked));
+      const rows = await statement.execute(listParameters(owner, checked));
       return sortedPage(rows.map(toTransaction), checked.limit, checked.sort);
     },
     async updateScores(owner, updates) {
