@@ -115,6 +115,7 @@ describe('two organizations side by side', () => {
     const debtor = { name: 'Attacker', account: { kind: 'other', id: 'rAttacker' } };
     for (const id of [theirTransaction, uuidv7()]) {
       attempts.push(['transactions.byId', { id }]);
+      attempts.push(['transactions.explain', { id }]);
       attempts.push(['iso20022.exportPain001', { transactionIds: [ownTransaction, id], debtor }]);
     }
 

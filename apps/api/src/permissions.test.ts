@@ -79,6 +79,8 @@ const TABLE: Record<string, Row> = {
   'transactions.list': { access: 'viewer', input: () => ({}) },
   'transactions.ingest': { access: 'analyst', input: () => ({ transactions: [transaction()] }) },
   'transactions.byId': { access: 'viewer', input: () => ({ id: uuidv7() }) },
+  'transactions.score': { access: 'analyst', input: () => ({ transaction: transaction() }) },
+  'transactions.explain': { access: 'viewer', input: () => ({ id: uuidv7() }) },
   'transactions.importCsv': {
     access: 'analyst',
     input: () => {
@@ -118,8 +120,22 @@ const TABLE: Record<string, Row> = {
   'users.list': { access: 'admin', input: () => ({}) },
   'users.setRole': { access: 'admin', input: () => ({ userId: uuidv7(), role: 'viewer' }) },
   'users.setDisabled': { access: 'admin', input: () => ({ userId: uuidv7(), disabled: true }) },
+  'labels.list': { access: 'viewer', input: () => ({}) },
+  'labels.import': {
+    access: 'admin',
+    input: () => ({
+      csv: 'address,chain,label,source\nrPermissionTest,xrpl,other,permission test\n',
+    }),
+  },
+  'labels.remove': { access: 'admin', input: () => ({ id: uuidv7() }) },
   'audit.list': { access: 'admin', input: () => ({}) },
   'audit.verify': { access: 'admin' },
+  // A user's own wallets and settings; an API key acts for its creator.
+  'wallets.list': { access: 'signedIn' },
+  'wallets.add': { access: 'signedIn', input: () => ({ address: XRPL_ACCOUNT }) },
+  'wallets.remove': { access: 'signedIn', input: () => ({ id: uuidv7() }) },
+  'settings.get': { access: 'signedIn' },
+  'settings.update': { access: 'signedIn', input: () => ({ timeRangeDays: 30 }) },
 };
 
 type CallerName = 'anonymous' | 'viewer' | 'analyst' | 'admin' | 'viewer key' | 'admin key';

@@ -2,10 +2,13 @@ import { apiKeysRouter } from './routers/api-keys.js';
 import { auditRouter } from './routers/audit.js';
 import { authRouter } from './routers/auth.js';
 import { iso20022Router } from './routers/iso20022.js';
+import { labelsRouter } from './routers/labels.js';
 import { orgRouter } from './routers/org.js';
 import { systemRouter } from './routers/system.js';
 import { transactionsRouter } from './routers/transactions.js';
 import { usersRouter } from './routers/users.js';
+import { settingsRouter } from './routers/settings.js';
+import { walletsRouter } from './routers/wallets.js';
 import { router } from './trpc.js';
 
 export const appRouter = router({
@@ -17,6 +20,9 @@ export const appRouter = router({
   users: usersRouter,
   audit: auditRouter,
   iso20022: iso20022Router,
+  labels: labelsRouter,
+  wallets: walletsRouter,
+  settings: settingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { TRANSACTION_FIELDS } from '../csv/columns.js';
 import { checkXrplAddress, describeXrplAddressProblem } from '../xrpl/address.js';
 import { XRPL_DEFAULT_IMPORT_LIMIT, XRPL_MAX_IMPORT_LIMIT } from '../xrpl/account-transactions.js';
+import { transactionFilterFields } from './transaction-filters.js';
 import { chainSchema } from './transactions.js';
 
 const MAX_HEADER_LENGTH = 200;
@@ -103,11 +104,12 @@ export const importXrplResultDto = z.object({
 export const MAX_CSV_EXPORT_ROWS = 10_000;
 export const CSV_DOWNLOAD_PATH = '/exports/transactions.csv';
 
-/** `transactions.list`'s filters go here when list gets them; today it has none. */
+/** `transactions.list`'s filters and sort: the export holds what the list shows. */
 export const exportCsvInput = z
   .object({
     /** Start with a UTF-8 byte-order mark, which older Excel needs to read UTF-8. */
     byteOrderMark: z.boolean().default(false),
+    ...transactionFilterFields,
   })
   .prefault({});
 

@@ -1,7 +1,13 @@
 import { z } from 'zod';
-import { DIRECTIONS, parseDecimal, type Transaction } from '@klerno/db';
+import {
+  DIRECTIONS,
+  parseDecimal,
+  RISK_BUCKETS,
+  TRANSACTION_CATEGORIES,
+  type Transaction,
+} from '@klerno/db';
 import { idSchema } from './ids.js';
-import { pageDto, pageInput } from './pagination.js';
+import { pageDto } from './pagination.js';
 
 export const MAX_INGEST_BATCH = 1000;
 export const MAX_MEMO_LENGTH = 1024;
@@ -85,12 +91,14 @@ export const chainSchema = z
   .toLowerCase()
   .regex(CHAIN, 'chain must be an identifier such as "xrpl"');
 
+export const txIdSchema = z
+  .string()
+  .trim()
+  .regex(TX_ID, 'txId must be 1..128 characters of letters, digits and . _ : -');
+
 export const newTransactionInput = z.object({
   chain: chainSchema,
-  txId: z
-    .string()
-    .trim()
-    .regex(TX_ID, 'txId must be 1..128 characters of letters, digits and . _ : -'),
+  txId: txIdSchema,
   timestamp: timestampSchema,
   fromAddress: addressSchema('fromAddress'),
   toAddress: addressSchema('toAddress'),
@@ -118,7 +126,7 @@ export const ingestInput = z.object({
     .max(MAX_INGEST_BATCH, `at most ${MAX_INGEST_BATCH} transactions per batch`),
 });
 
-/** SPEC §4's transaction without the computed fields (category and risk arrive with issue 5). */
+/** SPEC §4's transaction, computed fields included. */
 export const transactionDto = z.object({
   id: z.string(),
   chain: z.string(),
@@ -132,6 +140,13 @@ export const transactionDto = z.object({
   memo: z.string().nullable(),
   fee: z.string(),
   tags: z.array(z.string()),
+  category: z.enum(TRANSACTION_CATEGORIES),
+  /** 0..1, at most four decimals. */
+  riskScore: z.number(),
+  riskFlags: z.array(z.string()),
+  riskBucket: z.enum(RISK_BUCKETS),
+  /** The rule set that scored the row; null for a row stored before scoring existed. */
+  rulesetVersion: z.string().nullable(),
 });
 export type TransactionDto = z.infer<typeof transactionDto>;
 
@@ -143,7 +158,6 @@ export const ingestResultDto = z.object({
   items: z.array(transactionDto),
 });
 
-export const listTransactionsInput = pageInput;
 export const transactionByIdInput = z.object({ id: idSchema });
 export const transactionPageDto = pageDto(transactionDto);
 
@@ -161,5 +175,10 @@ export function toTransactionDto(row: Transaction): TransactionDto {
     memo: row.memo,
     fee: row.fee,
     tags: row.tags,
+    category: row.category,
+    riskScore: row.riskScore,
+    riskFlags: row.riskFlags,
+    riskBucket: row.riskBucket,
+    rulesetVersion: row.rulesetVersion,
   };
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DatabaseUnavailableError } from '@klerno/db';
 import { credentialsFrom, type AppDeps } from '../context.js';
+import { transactionFilterFields, transactionQueryOf } from '../dto/transaction-filters.js';
 import { CSV_DOWNLOAD_PATH } from '../dto/transaction-io.js';
 import { limitClientIp, limitIdentity, type LimitContext } from '../rate-limit/enforce.js';
 import { RateLimitedError } from '../rate-limit/errors.js';
@@ -13,8 +14,12 @@ import { NotAuthenticatedError } from '../services/errors.js';
 import { exportFileName, streamTransactionsCsv } from '../services/transaction-exports.js';
 import { errorBody } from './errors.js';
 
-/** `transactions.list`'s filters join these when list gets them; unknown parameters are refused. */
-const downloadQuery = z.strictObject({ bom: z.enum(['true', 'false']).optional() });
+/** `bom` plus `transactions.list`'s filters and sort; unknown parameters are refused. */
+const downloadQuery = z.strictObject({
+  bom: z.enum(['true', 'false'], 'bom must be true or false').optional(),
+  ...transactionFilterFields,
+});
+const DOWNLOAD_PARAMETERS = Object.keys(downloadQuery.shape).join(', ');
 
 /**
  * GET /exports/transactions.csv: the organization's transactions as a CSV attachment of any
@@ -54,6 +59,7 @@ export function registerTransactionsDownload(app: FastifyInstance, deps: AppDeps
       }
       const lines = streamTransactionsCsv(deps.store, user.organizationId, {
         byteOrderMark: query.data.bom === 'true',
+        query: transactionQueryOf(query.data),
       });
       // The header line and the first page are read before the 200: a database that is down
       // gets its 503 instead of a truncated attachment.
@@ -98,9 +104,11 @@ function refuse(
 function describeQueryProblem(error: z.ZodError): string {
   const [issue] = error.issues;
   if (issue?.code === 'unrecognized_keys') {
-    return `Unknown query parameter ${issue.keys.join(', ')}; this download takes bom=true|false`;
+    return `Unknown query parameter ${issue.keys.join(', ')}; this download takes ${DOWNLOAD_PARAMETERS}`;
   }
-  return 'bom must be true or false';
+  if (!issue) return 'Invalid query parameters';
+  const where = issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ` : '';
+  return `${where}${issue.message}`;
 }
 
 /** A stream of `lines` whose first two items (header, first row) have already been read. */

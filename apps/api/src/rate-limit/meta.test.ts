@@ -22,8 +22,11 @@ const EXCEPTIONS: Record<string, string> = {
   'transactions.ingest': 'import',
   'transactions.importCsv': 'import',
   'transactions.importXrpl': 'import',
+  'labels.import': 'import',
   // A mutation only because a document does not fit in a URL: it reads and stores nothing.
   'iso20022.parse': 'read',
+  // A pre-check: a mutation so the proposed transaction travels in the body; it stores nothing.
+  'transactions.score': 'read',
 };
 
 describe('procedure meta', () => {

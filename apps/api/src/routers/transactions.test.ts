@@ -70,6 +70,12 @@ describe('transactions.ingest and transactions.list', () => {
       amount: '1.5',
       currency: 'XRP',
       tags: ['exchange'],
+      // Scored on ingest: 0.10 + outgoing 0.10 + fee_present 0.05.
+      category: 'expense',
+      riskScore: 0.25,
+      riskFlags: ['outgoing', 'fee_present'],
+      riskBucket: 'low',
+      rulesetVersion: expect.any(String) as string,
     });
 
     const { ids, pages } = await listAll(accessToken, 2);

@@ -12,15 +12,22 @@ import {
 import {
   ingestInput,
   ingestResultDto,
-  listTransactionsInput,
   toTransactionDto,
   transactionByIdInput,
   transactionDto,
   transactionPageDto,
 } from '../dto/transactions.js';
+import { listTransactionsInput, transactionQueryOf } from '../dto/transaction-filters.js';
+import {
+  explainInput,
+  explanationDto,
+  riskEvaluationDto,
+  scoreInput,
+} from '../dto/transaction-risk.js';
 import { DEFAULT_HARD_LIMITS, type HardLimits } from '../hard-limits.js';
 import { exportFileName, exportTransactionsCsv } from '../services/transaction-exports.js';
 import { importTransactionsCsv, importXrplAccount } from '../services/transaction-imports.js';
+import { explainTransaction, scoreCandidate } from '../services/transaction-risk.js';
 import { ingestTransactions, listTransactions, transactionById } from '../services/transactions.js';
 import { analystProcedure, viewerProcedure } from '../trpc.js';
 
@@ -32,6 +39,33 @@ const IMPORT_TIME_LIMIT_MS = 60_000;
 
 // SPEC §4: viewer reads, analyst+ writes.
 export const transactionsRouter = {
+  /**
+   * The pre-check a wallet runs before it lets a withdrawal out: analyst+, as part of the write
+   * path it guards. A mutation only because a transaction does not belong in a URL; it stores
+   * nothing, so it spends the "read" rate-limit class.
+   */
+  score: analystProcedure
+    .meta({ rateLimit: 'read' })
+    .input(scoreInput)
+    .output(riskEvaluationDto)
+    .mutation(({ ctx, input }) =>
+      scoreCandidate(
+        ctx.store,
+        ctx.user.organizationId,
+        ctx.user.id,
+        input.transaction,
+        ctx.clock(),
+      ),
+    ),
+
+  explain: viewerProcedure
+    .meta({ rateLimit: 'read' })
+    .input(explainInput)
+    .output(explanationDto)
+    .query(({ ctx, input }) =>
+      explainTransaction(ctx.store, ctx.user.organizationId, ctx.user.id, input.id),
+    ),
+
   ingest: analystProcedure
     .meta({ rateLimit: 'import' })
     .input(ingestInput)
@@ -41,6 +75,7 @@ export const transactionsRouter = {
         ctx.store,
         ctx.user.organizationId,
         input.transactions,
+        ctx.user.id,
       );
       return {
         created: result.created.length,
@@ -53,7 +88,9 @@ export const transactionsRouter = {
     .meta({ rateLimit: 'import', timeLimitMs: IMPORT_TIME_LIMIT_MS })
     .input(importCsvInput)
     .output(importCsvResultDto)
-    .mutation(({ ctx, input }) => importTransactionsCsv(ctx.store, ctx.user.organizationId, input)),
+    .mutation(({ ctx, input }) =>
+      importTransactionsCsv(ctx.store, ctx.user.organizationId, { ...input, userId: ctx.user.id }),
+    ),
 
   importXrpl: analystProcedure
     .meta({ rateLimit: 'import', timeLimitMs: IMPORT_TIME_LIMIT_MS })
@@ -68,7 +105,7 @@ export const transactionsRouter = {
           deadlineMs: limits(ctx).xrplImportDeadlineMs,
         },
         ctx.user.organizationId,
-        input,
+        { ...input, userId: ctx.user.id },
       ),
     ),
 
@@ -77,7 +114,13 @@ export const transactionsRouter = {
     .input(listTransactionsInput)
     .output(transactionPageDto)
     .query(async ({ ctx, input }) => {
-      const page = await listTransactions(ctx.store, ctx.user.organizationId, input);
+      const { filter, sort } = transactionQueryOf(input);
+      const page = await listTransactions(ctx.store, ctx.user.organizationId, {
+        cursor: input.cursor,
+        limit: input.limit,
+        filter,
+        sort,
+      });
       return { items: page.items.map(toTransactionDto), nextCursor: page.nextCursor };
     }),
 
@@ -97,6 +140,7 @@ export const transactionsRouter = {
     .query(async ({ ctx, input }) => {
       const { csv, rowCount } = await exportTransactionsCsv(ctx.store, ctx.user.organizationId, {
         byteOrderMark: input.byteOrderMark,
+        query: transactionQueryOf(input),
         maxRows: MAX_CSV_EXPORT_ROWS,
         downloadPath: CSV_DOWNLOAD_PATH,
       });

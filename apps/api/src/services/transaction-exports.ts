@@ -1,11 +1,14 @@
 /** CSV exports of an organization's transactions: small ones as a string, any size as a stream. */
 import type { Store, Transaction } from '@klerno/db';
+import type { TransactionQuery } from '../dto/transaction-filters.js';
 import { transactionCsvLines, transactionsToCsv } from '../csv/export-transactions.js';
 import { ResultTooLargeError } from './errors.js';
 import { allTransactions } from './transactions.js';
 
 export interface CsvExportOptions {
   byteOrderMark: boolean;
+  /** `transactions.list`'s filters and sort; default: every row, newest first. */
+  query?: TransactionQuery | undefined;
 }
 
 /** "klerno-transactions-20240501T120000Z.csv": sortable, and safe in any file system. */
@@ -27,7 +30,7 @@ export async function exportTransactionsCsv(
   options: CsvExportOptions & { maxRows: number; downloadPath: string },
 ): Promise<{ csv: string; rowCount: number }> {
   const rows: Transaction[] = [];
-  for await (const row of allTransactions(store, organizationId)) {
+  for await (const row of allTransactions(store, organizationId, options.query)) {
     if (rows.length === options.maxRows) {
       throw new ResultTooLargeError(
         `The export has more than ${options.maxRows} rows; download it with GET ${options.downloadPath} (same credentials), which streams any number of rows`,
@@ -47,7 +50,7 @@ export function streamTransactionsCsv(
   organizationId: string,
   options: CsvExportOptions,
 ): AsyncGenerator<string, void, undefined> {
-  return transactionCsvLines(allTransactions(store, organizationId), {
+  return transactionCsvLines(allTransactions(store, organizationId, options.query), {
     byteOrderMark: options.byteOrderMark,
   });
 }

@@ -32,6 +32,8 @@ export interface CsvImportRequest {
   skipBadRows: boolean;
   columnMap?: TransactionColumnMap | undefined;
   defaultChain?: string | undefined;
+  /** The importing user, whose watched wallets score internal transfers. */
+  userId?: string | undefined;
 }
 
 export interface CsvImportLimits {
@@ -86,7 +88,12 @@ export async function importTransactionsCsv(
     throw new CsvRowsRejectedError(parsed.errors, parsed.badRowCount, parsed.rows.length);
   }
 
-  const written = await ingestTransactions(store, organizationId, parsed.rows);
+  const written = await ingestTransactions(
+    store,
+    organizationId,
+    parsed.rows,
+    request.userId ?? null,
+  );
   const lineOf = new Map(parsed.rows.map((row, index) => [keyOf(row), parsed.rowLines[index]]));
   return {
     created: written.created.length,
@@ -108,6 +115,8 @@ export interface XrplImportRequest {
   account: string;
   limit: number;
   marker?: XrplMarker | undefined;
+  /** The importing user, whose watched wallets score internal transfers. */
+  userId?: string | undefined;
 }
 
 export interface XrplImportDeps {
@@ -191,6 +200,7 @@ export async function importXrplAccount(
     deps.store,
     organizationId,
     distinct(ledger.transactions.map(asNewTransaction)),
+    request.userId ?? null,
   );
   const skippedByReason = Object.fromEntries(
     Object.entries(ledger.skippedCounts).filter(([, count]) => count > 0),

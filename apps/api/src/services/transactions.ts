@@ -1,5 +1,14 @@
-import type { IngestResult, NewTransaction, Page, Store, Transaction } from '@klerno/db';
+import type {
+  IngestResult,
+  NewTransaction,
+  Page,
+  Store,
+  Transaction,
+  TransactionListRequest,
+} from '@klerno/db';
+import type { TransactionQuery } from '../dto/transaction-filters.js';
 import { DuplicateInBatchError, RecordNotFoundError } from './errors.js';
+import { scoreBatch } from './risk-context.js';
 
 /** Rows handed to the repository per call; an import of more still commits as one unit of work. */
 export const INGEST_CHUNK_SIZE = 1000;
@@ -18,13 +27,17 @@ function assertNoDuplicatesInBatch(items: readonly NewTransaction[]): void {
 /**
  * Writes the batch's new transactions as one unit of work (in chunks of INGEST_CHUNK_SIZE, so an
  * import of thousands is all-or-nothing too); rows the organization already holds are reported,
- * not written again. A (chain, txId) twice in the batch writes nothing.
+ * not written again. A (chain, txId) twice in the batch writes nothing. Every row is scored
+ * (SPEC §5) before it is written, with its context read per chunk (labels, history), so history
+ * facts count rows stored before the chunk, not the chunk's own rows.
  * `transactions.ingest`, `importCsv` and `importXrpl` all write through here.
  */
 export async function ingestTransactions(
   store: Store,
   organizationId: string,
   items: readonly NewTransaction[],
+  /** Whose watched wallets score internal transfers: the caller's. */
+  userId: string | null = null,
 ): Promise<IngestResult> {
   assertNoDuplicatesInBatch(items);
   if (items.length === 0) return { created: [], duplicates: [] };
@@ -32,7 +45,8 @@ export async function ingestTransactions(
     const result: IngestResult = { created: [], duplicates: [] };
     for (let start = 0; start < items.length; start += INGEST_CHUNK_SIZE) {
       const chunk = items.slice(start, start + INGEST_CHUNK_SIZE);
-      const written = await repos.transactions.ingest(organizationId, chunk);
+      const scored = await scoreBatch(repos, organizationId, userId, chunk);
+      const written = await repos.transactions.ingest(organizationId, scored);
       result.created.push(...written.created);
       result.duplicates.push(...written.duplicates);
     }
@@ -40,12 +54,13 @@ export async function ingestTransactions(
   });
 }
 
+/** Filtered and sorted; a cursor of another sort is refused (400). */
 export function listTransactions(
   store: Store,
   organizationId: string,
-  page: { cursor?: string | undefined; limit: number },
+  request: TransactionListRequest,
 ): Promise<Page<Transaction>> {
-  return store.transactions.list(organizationId, page);
+  return store.transactions.list(organizationId, request);
 }
 
 /** One transaction of the organization; another organization's id is "not found", like a made-up one. */
@@ -63,17 +78,23 @@ export async function transactionById(
 export const EXPORT_PAGE_SIZE = 1000;
 
 /**
- * Every transaction of the organization in list order, read page by page with the list's cursor,
- * so at most one page is in memory however many rows there are.
+ * Every transaction of the organization matching `query`, in list order, read page by page with
+ * the list's cursor, so at most one page is in memory however many rows there are.
  */
 export async function* allTransactions(
   store: Store,
   organizationId: string,
+  query: TransactionQuery = { filter: {}, sort: undefined },
   pageSize = EXPORT_PAGE_SIZE,
 ): AsyncGenerator<Transaction, void, undefined> {
   let cursor: string | undefined;
   do {
-    const page = await store.transactions.list(organizationId, { cursor, limit: pageSize });
+    const page = await store.transactions.list(organizationId, {
+      cursor,
+      limit: pageSize,
+      filter: query.filter,
+      sort: query.sort,
+    });
     yield* page.items;
     cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined);
