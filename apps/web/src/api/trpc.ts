@@ -1,4 +1,4 @@
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import type { AppRouter } from './types.js';
 
-export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();

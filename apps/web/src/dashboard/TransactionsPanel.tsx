@@ -1,18 +1,25 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { describeApiError } from '../api/errors.js';
-import { useTRPC } from '../api/trpc.js';
+import { useTRPC, useTRPCClient } from '../api/trpc.js';
 import { TransactionsTable } from './TransactionsTable.js';
 
 const pageSize = 25;
 
 export function TransactionsPanel() {
   const trpc = useTRPC();
-  const transactions = useInfiniteQuery(
-    trpc.transactions.list.infiniteQueryOptions(
-      { limit: pageSize },
-      { getNextPageParam: (page) => page.nextCursor ?? undefined },
-    ),
-  );
+  const client = useTRPCClient();
+  // Not infiniteQueryOptions: tRPC adds its paging `direction` ("forward") to the input, which
+  // collides with the list's own `direction` filter ("in" | "out").
+  const transactions = useInfiniteQuery({
+    queryKey: trpc.transactions.list.infiniteQueryKey({ limit: pageSize }),
+    queryFn: ({ pageParam }) =>
+      client.transactions.list.query({
+        limit: pageSize,
+        ...(pageParam === null ? {} : { cursor: pageParam }),
+      }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
   const rows = transactions.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (

@@ -16,6 +16,11 @@ const row: TransactionRow = {
   memo: 'invoice 7',
   fee: '0.000012',
   tags: [],
+  category: 'expense',
+  riskScore: 0.55,
+  riskFlags: ['outgoing', 'medium_outgoing', 'fee_present'],
+  riskBucket: 'medium',
+  rulesetVersion: '2026-11-1',
 };
 
 function cellsOf(html: string): string[] {
@@ -25,7 +30,7 @@ function cellsOf(html: string): string[] {
 }
 
 describe('TransactionsTable', () => {
-  it('shows time, ids, parties, exact amount with currency, direction and memo', () => {
+  it('shows time, ids, parties, exact amount with currency, direction, risk and memo', () => {
     const html = renderToStaticMarkup(<TransactionsTable rows={[row]} labelledBy="title" />);
     expect(cellsOf(html)).toEqual([
       '2025-01-02 03:04:05 UTC',
@@ -34,8 +39,10 @@ describe('TransactionsTable', () => {
       row.toAddress,
       '1000.000001 XRP',
       'Out',
+      '0.55 medium',
       'invoice 7',
     ]);
+    expect(html).toContain('title="outgoing, medium_outgoing, fee_present"');
     expect(html).toContain('aria-labelledby="title"');
     expect(html).toContain('<time dateTime="2025-01-02T03:04:05.000Z">');
   });
@@ -44,6 +51,6 @@ describe('TransactionsTable', () => {
     const html = renderToStaticMarkup(
       <TransactionsTable rows={[{ ...row, memo: null, direction: 'in' }]} labelledBy="title" />,
     );
-    expect(cellsOf(html).slice(5)).toEqual(['In', '—']);
+    expect(cellsOf(html).slice(5)).toEqual(['In', '0.55 medium', '—']);
   });
 });

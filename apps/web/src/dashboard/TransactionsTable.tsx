@@ -26,6 +26,7 @@ export function TransactionsTable({
               Amount
             </th>
             <th scope="col">Direction</th>
+            <th scope="col">Risk</th>
             <th scope="col">Memo</th>
           </tr>
         </thead>
@@ -48,6 +49,11 @@ export function TransactionsTable({
               <td>
                 <span className={`direction direction-${row.direction}`}>
                   {directionLabels[row.direction]}
+                </span>
+              </td>
+              <td className="nowrap" title={row.riskFlags.join(', ') || 'no risk flags'}>
+                <span className={`risk risk-${row.riskBucket}`}>
+                  {row.riskScore.toFixed(2)} {row.riskBucket}
                 </span>
               </td>
               <td className="memo">{row.memo || <span className="muted">—</span>}</td>
