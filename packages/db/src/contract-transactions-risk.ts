@@ -420,6 +420,41 @@ export function transactionRiskContract(context: ContractContext): void {
       ).toBe(true);
     });
 
+    it('handles one sender with 5000 prior rows and a batch of 1000 probes', async () => {
+      const organization = await newOrganization();
+      const MINUTE = 60_000;
+      const amounts = ['1', '2', '2.50', '10', '0.3'];
+      const recipients = ['r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7'];
+      const rows = Array.from({ length: 5000 }, (_, index) =>
+        tx({
+          amount: amounts[(index * 7) % 5] ?? '1',
+          toAddress: recipients[(index * 3) % 7] ?? 'r1',
+          timestamp: new Date(BASE + index * MINUTE).toISOString(),
+        }),
+      );
+      for (let start = 0; start < rows.length; start += 1000) {
+        await store().transactions.ingest(organization.id, rows.slice(start, start + 1000));
+      }
+      const probes: HistoryProbe[] = Array.from({ length: 1000 }, (_, index) =>
+        index % 10 === 0
+          ? (rows[index * 5] ?? tx())
+          : tx({
+              amount: amounts[index % 5] ?? '1',
+              toAddress: recipients[index % 7] ?? 'r1',
+              timestamp: new Date(BASE + index * 5 * MINUTE + 30_000).toISOString(),
+            }),
+      );
+      const facts = await store().transactions.historyFacts(organization.id, probes);
+      expect(facts).toHaveLength(1000);
+      const stored = await listAll(organization.id, {}, 1000);
+      expect(stored).toHaveLength(5000);
+      for (const index of [0, 1, 10, 333, 500, 777, 990, 999]) {
+        const probe = probes[index] as HistoryProbe;
+        expect(facts[index]).toEqual(historyFactsOf(stored, probe));
+      }
+      expect(facts[999]?.senderPriorCount).toBe(4996);
+    });
+
     it('refuses a bad probe with InvalidInputError', async () => {
       const organization = await newOrganization();
       await expect(

@@ -21,6 +21,7 @@ import {
   sortedPage,
   type CheckedFilter,
 } from '../transaction-list.js';
+import { assembleHistoryFacts, senderGroups } from '../history-facts.js';
 import { checkHistoryProbes } from '../history-probes.js';
 import { uuidv7 } from '../uuidv7.js';
 import { copy, type MemoryState } from './state.js';
@@ -123,7 +124,27 @@ export function createMemoryTransactions(
       settle(() => {
         const probes = checkHistoryProbes(items);
         const rows = ofOrganization(organizationId);
-        return probes.map((probe) => historyFactsOf(rows, probe));
+        const groups = senderGroups(probes);
+        return assembleHistoryFacts(
+          probes,
+          groups,
+          groups.map((group) =>
+            rows
+              .filter(
+                (row) =>
+                  row.chain === group.chain &&
+                  row.fromAddress === group.fromAddress &&
+                  row.currency === group.currency &&
+                  Date.parse(row.timestamp) <= group.untilMs,
+              )
+              .map((row) => ({
+                txId: row.txId,
+                toAddress: row.toAddress,
+                amount: row.amount,
+                timestampMs: Date.parse(row.timestamp),
+              })),
+          ),
+        );
       }),
   };
 }

@@ -4,6 +4,7 @@ import { canonicalDecimal } from '../decimal.js';
 import { UNKNOWN_ORGANIZATION } from '../driver-errors.js';
 import { NotFoundError } from '../errors.js';
 import { ingestResult } from '../ingest-result.js';
+import { assembleHistoryFacts, senderGroups, type SenderHistoryRow } from '../history-facts.js';
 import { checkHistoryProbes } from '../history-probes.js';
 import {
   normalizeScores,
@@ -267,59 +268,42 @@ export function createPgTransactions(db: PgHandle): TransactionRepository {
         sameAmountDistinctRecipients24h: 1,
       };
       if (!isUuid(owner)) return probes.map(() => ({ ...empty }));
+      const groups = senderGroups(probes);
       const payload = JSON.stringify(
-        probes.map((probe, idx) => ({
+        groups.map((group, idx) => ({
           idx,
-          chain: probe.chain,
-          tx_id: probe.txId,
-          from_address: probe.fromAddress,
-          to_address: probe.toAddress,
-          amount: probe.amount,
-          currency: probe.currency,
-          ts: probe.timestamp,
+          chain: group.chain,
+          from_address: group.fromAddress,
+          currency: group.currency,
+          until_ts: new Date(group.untilMs).toISOString(),
         })),
       );
-      // One statement for the batch; each probe's lateral subqueries walk
-      // transactions_sender_history_idx. The median is exact: the middle row(s) by OFFSET, and
-      // the mean of two as (a + b) * 0.5 (numeric multiplication never rounds).
+      // One statement for the batch: each sender group's rows by transactions_sender_history_idx;
+      // the facts are computed in one pass over each group (history-facts.ts).
       const rows = await db.execute<{
-        prior_count: number;
-        prior_median: string | null;
-        other_recipients: number;
+        idx: number;
+        tx_id: string;
+        to_address: string;
+        amount: string;
+        ms: string;
       }>(sql`
-        select prior.n::int as prior_count, middle.median::text as prior_median,
-          recipients.n::int as other_recipients
-        from jsonb_to_recordset(${payload}::jsonb) as p(idx int, chain text, tx_id text,
-          from_address text, to_address text, amount numeric, currency text, ts timestamptz)
-        cross join lateral (
-          select count(*) as n from transactions t
-          where t.organization_id = ${owner}::uuid and t.from_address = p.from_address
-            and t.currency = p.currency and t.chain = p.chain
-            and t.timestamp < p.ts and t.tx_id <> p.tx_id
-        ) prior
-        cross join lateral (
-          select (min(m.amount) + max(m.amount)) * 0.5 as median from (
-            select t.amount from transactions t
-            where t.organization_id = ${owner}::uuid and t.from_address = p.from_address
-              and t.currency = p.currency and t.chain = p.chain
-              and t.timestamp < p.ts and t.tx_id <> p.tx_id
-            order by t.amount
-            offset greatest((prior.n - 1) / 2, 0) limit 2 - prior.n % 2
-          ) m
-        ) middle
-        cross join lateral (
-          select count(distinct t.to_address) as n from transactions t
-          where t.organization_id = ${owner}::uuid and t.from_address = p.from_address
-            and t.currency = p.currency and t.chain = p.chain
-            and t.timestamp between p.ts - interval '24 hours' and p.ts
-            and t.tx_id <> p.tx_id and t.amount = p.amount and t.to_address <> p.to_address
-        ) recipients
-        order by p.idx`);
-      return [...rows].map((row) => ({
-        senderPriorCount: row.prior_count,
-        senderPriorMedian: row.prior_median === null ? null : canonicalDecimal(row.prior_median),
-        sameAmountDistinctRecipients24h: row.other_recipients + 1,
-      }));
+        select g.idx, t.tx_id, t.to_address, t.amount::text as amount,
+          (extract(epoch from t.timestamp) * 1000)::bigint::text as ms
+        from jsonb_to_recordset(${payload}::jsonb) as g(idx int, chain text,
+          from_address text, currency text, until_ts timestamptz)
+        join transactions t on t.organization_id = ${owner}::uuid
+          and t.from_address = g.from_address and t.currency = g.currency
+          and t.chain = g.chain and t.timestamp <= g.until_ts`);
+      const rowsOfGroup: SenderHistoryRow[][] = groups.map(() => []);
+      for (const row of rows) {
+        rowsOfGroup[row.idx]?.push({
+          txId: row.tx_id,
+          toAddress: row.to_address,
+          amount: canonicalDecimal(row.amount),
+          timestampMs: Number(row.ms),
+        });
+      }
+      return assembleHistoryFacts(probes, groups, rowsOfGroup);
     },
     async byId(owner, id) {
       if (!isUuid(owner) || !isUuid(id)) return null;

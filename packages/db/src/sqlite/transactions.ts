@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { canonicalDecimal, decimalSortKey } from '../decimal.js';
+import { assembleHistoryFacts, senderGroups, type SenderHistoryRow } from '../history-facts.js';
 import { checkHistoryProbes } from '../history-probes.js';
 import { ingestResult } from '../ingest-result.js';
 import {
@@ -31,14 +32,6 @@ import type { SqliteDatabase } from './database.js';
 import { transactions } from './schema.js';
 
 type TransactionRow = typeof transactions.$inferSelect;
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-interface HistoryRow {
-  priorCount: number;
-  priorMedian: string | null;
-  otherRecipients: number;
-}
 
 interface ScoreRow {
   organizationId: string;
@@ -247,33 +240,14 @@ export function createSqliteTransactions(
       return changed;
     },
   );
-  // One statement for the whole batch; each probe's subqueries walk transactions_sender_history_idx.
-  const historyQuery = lazy(() =>
+  // One statement per sender group, walking transactions_sender_history_idx; the facts are
+  // computed in one pass over the group's rows (history-facts.ts).
+  const senderHistory = lazy(() =>
     connection.prepare(
-      `with probe as (
-         select cast(key as integer) as idx,
-           value ->> '$.chain' as chain, value ->> '$.txId' as tx_id,
-           value ->> '$.fromAddress' as from_address, value ->> '$.toAddress' as to_address,
-           value ->> '$.amountKey' as amount_key, value ->> '$.currency' as currency,
-           value ->> '$.timestamp' as ts
-         from json_each(@probes)
-       )
-       select
-         (select count(*) from transactions t
-           where t.organization_id = @organizationId and t.from_address = probe.from_address
-             and t.currency = probe.currency and t.chain = probe.chain
-             and t.timestamp < probe.ts and t.tx_id <> probe.tx_id) as priorCount,
-         (select decimal_median(t.amount) from transactions t
-           where t.organization_id = @organizationId and t.from_address = probe.from_address
-             and t.currency = probe.currency and t.chain = probe.chain
-             and t.timestamp < probe.ts and t.tx_id <> probe.tx_id) as priorMedian,
-         (select count(distinct t.to_address) from transactions t
-           where t.organization_id = @organizationId and t.from_address = probe.from_address
-             and t.currency = probe.currency and t.chain = probe.chain
-             and t.timestamp between probe.ts - ${DAY_MS} and probe.ts
-             and t.tx_id <> probe.tx_id and t.amount_key = probe.amount_key
-             and t.to_address <> probe.to_address) as otherRecipients
-       from probe order by probe.idx`,
+      `select tx_id as txId, to_address as toAddress, amount, timestamp as timestampMs
+       from transactions
+       where organization_id = @organizationId and from_address = @fromAddress
+         and currency = @currency and chain = @chain and timestamp <= @untilMs`,
     ),
   );
 
@@ -328,25 +302,18 @@ export function createSqliteTransactions(
       settle(() => {
         const probes = checkHistoryProbes(items);
         if (probes.length === 0) return [];
-        const rows = historyQuery().all({
-          organizationId: owner,
-          probes: JSON.stringify(
-            probes.map((probe) => ({
-              chain: probe.chain,
-              txId: probe.txId,
-              fromAddress: probe.fromAddress,
-              toAddress: probe.toAddress,
-              amountKey: decimalSortKey(probe.amount),
-              currency: probe.currency,
-              timestamp: probe.timestampMs,
-            })),
-          ),
-        }) as HistoryRow[];
-        return rows.map((row) => ({
-          senderPriorCount: row.priorCount,
-          senderPriorMedian: row.priorMedian,
-          sameAmountDistinctRecipients24h: row.otherRecipients + 1,
-        }));
+        const groups = senderGroups(probes);
+        const rowsOfGroup = groups.map(
+          (group) =>
+            senderHistory().all({
+              organizationId: owner,
+              fromAddress: group.fromAddress,
+              currency: group.currency,
+              chain: group.chain,
+              untilMs: group.untilMs,
+            }) as SenderHistoryRow[],
+        );
+        return assembleHistoryFacts(probes, groups, rowsOfGroup);
       }),
     byId: (owner, id) =>
       settle(() => {
