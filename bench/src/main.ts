@@ -15,7 +15,6 @@ import { format, resolveConfig } from 'prettier';
 import { startApi } from './api-server.js';
 import { measure, type RunContext, type RunResult } from './measure.js';
 import { isStandardRun, parseOptions, USAGE, UsageError, type BenchOptions } from './options.js';
-import { parentEnv } from './parent-env.js';
 import { findExecutable, stopAll } from './processes.js';
 import { connectRedis, type RedisProbe } from './redis-store.js';
 import { LIST_PATH } from './seed.js';
@@ -41,7 +40,6 @@ async function build(): Promise<void> {
     ['run', 'build', '--filter=@klerno/api', '--output-logs=errors-only'],
     {
       cwd: repoRoot,
-      env: { ...parentEnv },
       stdio: 'inherit',
     },
   );
@@ -55,7 +53,7 @@ async function revisionOf(): Promise<{
   uncommittedChanges: boolean | null;
 }> {
   const git = (args: string[]) =>
-    promisify(execFile)('git', args, { cwd: repoRoot, env: { ...parentEnv } }).then(
+    promisify(execFile)('git', args, { cwd: repoRoot }).then(
       ({ stdout }) => stdout.trim(),
       () => null,
     );

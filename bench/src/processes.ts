@@ -1,27 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, readFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
-import { delimiter, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { parentEnv } from './parent-env.js';
 
 const STOP_DEADLINE_MS = 10_000;
 const START_DEADLINE_MS = 30_000;
 /** Linux reports process CPU times in clock ticks of 1/100 s (USER_HZ) on every common build. */
 const CLOCK_TICKS_PER_SECOND = 100;
 
-/** The absolute path of a program on the caller's PATH, or null. */
+/** The absolute path of a program on the caller's PATH, or null (the shell looks it up). */
 export function findExecutable(name: string): string | null {
-  for (const dir of (parentEnv.PATH ?? '/usr/bin:/bin').split(delimiter)) {
-    const candidate = join(dir, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return null;
+  const found = spawnSync('sh', ['-c', 'command -v "$0"', name], { encoding: 'utf8' });
+  const path = found.status === 0 ? found.stdout.trim() : '';
+  return path === '' ? null : path;
 }
 
 export async function freePort(): Promise<number> {
