@@ -3,8 +3,11 @@
  * opens one store; tests make organizations of their own, so they never see each other's rows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alertsContract } from './contract-alerts.js';
+import { analyticsContract } from './contract-analytics.js';
 import { auditContract } from './contract-audit.js';
 import { identityContract } from './contract-identity.js';
+import { jobsContract } from './contract-jobs.js';
 import { labelsContract } from './contract-labels.js';
 import { transactionRiskContract } from './contract-transactions-risk.js';
 import { walletsSettingsContract } from './contract-wallets-settings.js';
@@ -61,6 +64,9 @@ export function runStoreContract(
     transactionRiskContract({ store, unique, newOrganization });
     labelsContract({ store, unique, newOrganization });
     walletsSettingsContract({ store, unique, newOrganization });
+    alertsContract({ store, unique, newOrganization });
+    analyticsContract({ store, unique, newOrganization });
+    jobsContract({ store, unique, newOrganization });
     auditContract({
       store,
       unique,

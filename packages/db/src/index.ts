@@ -32,4 +32,6 @@ export { createMemoryStore } from './memory/index.js';
 export { defaultMigrationsDir } from './migrations.js';
 export { MAX_PAGE_LIMIT } from './normalize.js';
 export { MAX_HISTORY_PROBES } from './history-probes.js';
+export { DEFAULT_TOP_ADDRESSES, MAX_TOP_ADDRESSES } from './analytics-summary.js';
+export { MAX_ALERT_EVENT_DETAILS_CHARS, type AlertEventInput } from './alert-input.js';
 export { isUuid, uuidv7 } from './uuidv7.js';

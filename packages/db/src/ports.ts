@@ -536,6 +536,212 @@ export interface SettingsRepository {
   update(organizationId: string, userId: string, patch: UserSettingsPatch): Promise<UserSettings>;
 }
 
+// ---- Alerts (worked as cases) --------------------------------------------------------------------
+
+export const ALERT_STATUSES = ['open', 'investigating', 'closed'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
+export const ALERT_OUTCOMES = ['false_positive', 'escalated', 'reported'] as const;
+export type AlertOutcome = (typeof ALERT_OUTCOMES)[number];
+
+/** Raised when a transaction's score reaches its owner's threshold, in the ingest's unit of work. */
+export interface NewAlert {
+  transactionId: string;
+  /** The user whose threshold raised it (the ingesting user); null for an ingest without one. */
+  ownerUserId: string | null;
+  /** The threshold in force, 0..1 (four decimals, like scores). */
+  threshold: number;
+  /** Copied from the transaction when the alert was raised (a later re-score does not rewrite it). */
+  riskScore: number;
+  riskBucket: RiskBucketName;
+  riskFlags: string[];
+  /** When it was raised (the ingest's clock); the "time" alert lists filter on. */
+  createdAt: string;
+}
+
+export interface Alert extends NewAlert {
+  /** UUIDv7: ordered by creation, so it is also the subscription's resume position. */
+  id: string;
+  organizationId: string;
+  status: AlertStatus;
+  /** Set when, and only when, status is 'closed'. */
+  outcome: AlertOutcome | null;
+  assigneeId: string | null;
+  updatedAt: string;
+  closedAt: string | null;
+  /** 1 at creation, +1 per change: the compare-and-set token of `update`. */
+  version: number;
+}
+
+export const ALERT_EVENT_KINDS = ['created', 'assigned', 'status_changed', 'commented'] as const;
+export type AlertEventKind = (typeof ALERT_EVENT_KINDS)[number];
+
+/** One line of a case's history: who changed what, and when. */
+export interface AlertEvent {
+  id: string;
+  alertId: string;
+  organizationId: string;
+  kind: AlertEventKind;
+  /** Null for 'created' (raised by the system). */
+  actorId: string | null;
+  at: string;
+  /**
+   * 'assigned': { from: userId | null, to: userId | null }; 'status_changed': { from, to, outcome };
+   * 'commented': { body }; 'created': { score, threshold }.
+   */
+  details: Record<string, string | number | null>;
+}
+
+export interface AlertFilter {
+  status?: AlertStatus | undefined;
+  /** A user id, or null for unassigned alerts. */
+  assigneeId?: string | null | undefined;
+  riskBucket?: RiskBucketName | undefined;
+  /** Inclusive ISO bounds on `createdAt`. */
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** Omitted fields keep their value. */
+export interface AlertPatch {
+  status?: AlertStatus | undefined;
+  outcome?: AlertOutcome | null | undefined;
+  assigneeId?: string | null | undefined;
+}
+
+export interface AlertRepository {
+  /**
+   * Writes the alerts and a 'created' event each; call it in the ingest's unit of work. A
+   * transaction has at most one alert: items for a transaction that already has one (a re-score)
+   * are skipped. Returns the alerts written, in input order.
+   */
+  createMany(organizationId: string, alerts: NewAlert[]): Promise<Alert[]>;
+  /** Newest first (id descending); cursor pagination stable while alerts arrive. */
+  list(organizationId: string, filter: AlertFilter, page: PageRequest): Promise<Page<Alert>>;
+  byId(organizationId: string, id: string): Promise<Alert | null>;
+  /**
+   * Compare-and-set on `expectedVersion`: applies the patch, bumps version and updatedAt (= event.at;
+   * closedAt = event.at when status becomes 'closed', null when it leaves it) and appends `event`
+   * in one step. Throws `ConflictError` when the version moved on, `NotFoundError` for an alert
+   * the organization does not hold.
+   */
+  update(
+    organizationId: string,
+    id: string,
+    expectedVersion: number,
+    patch: AlertPatch,
+    event: Omit<AlertEvent, 'id' | 'alertId' | 'organizationId'>,
+  ): Promise<Alert>;
+  /** Appends a history line without changing the alert (comments); `NotFoundError` as `update`. */
+  addEvent(
+    organizationId: string,
+    id: string,
+    event: Omit<AlertEvent, 'id' | 'alertId' | 'organizationId'>,
+  ): Promise<AlertEvent>;
+  /** The case history, oldest first. */
+  history(organizationId: string, id: string): Promise<AlertEvent[]>;
+  /** Alerts created after the one with id `afterId` (id ascending), at most `limit`: resuming a feed. */
+  since(organizationId: string, afterId: string, limit: number): Promise<Alert[]>;
+}
+
+// ---- Analytics ----------------------------------------------------------------------------------
+
+export interface AnalyticsRange {
+  /** Inclusive ISO bounds on the transaction timestamp. */
+  from: string;
+  to: string;
+  /** Only this currency (volumes are always per currency). */
+  currency?: string | undefined;
+  /** How many top risk addresses to return (default 10). */
+  topAddresses?: number | undefined;
+}
+
+export interface BucketCounts {
+  low: number;
+  medium: number;
+  high: number;
+}
+
+export interface AnalyticsSummaryRecord {
+  count: number;
+  /** Exact sums per currency, largest count first. */
+  volumes: { currency: string; count: number; volume: string }[];
+  /** Mean risk score, 0..1 rounded to four decimals; 0 with no rows. */
+  averageRisk: number;
+  buckets: BucketCounts;
+  /** One entry per UTC day that has rows, oldest first; day is YYYY-MM-DD. */
+  daily: ({ day: string; count: number; averageRisk: number } & BucketCounts)[];
+  /** Most frequent first. */
+  categories: { category: TransactionCategory; count: number }[];
+  /**
+   * Counterparty addresses (either side) with the highest maximum score, then average score,
+   * then count; each with those numbers.
+   */
+  topRiskAddresses: { address: string; count: number; maxRisk: number; averageRisk: number }[];
+  /** Rows flagged amount_anomaly or structured_layering, over count; 0 with no rows. */
+  anomalyShare: number;
+}
+
+export interface AnalyticsRepository {
+  /** Aggregated in the database (a fixed number of queries), never by loading the rows. */
+  summary(organizationId: string, range: AnalyticsRange): Promise<AnalyticsSummaryRecord>;
+  /** How many transactions have a timestamp in [from, to] (inclusive ISO bounds), in one query. */
+  count(organizationId: string, range: Pick<AnalyticsRange, 'from' | 'to'>): Promise<number>;
+}
+
+// ---- Background jobs ------------------------------------------------------------------------------
+
+export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export interface Job {
+  id: string;
+  organizationId: string;
+  /** e.g. 'rescore'. */
+  kind: string;
+  status: JobStatus;
+  /** What the job was asked to do (e.g. the time range), as plain JSON values. */
+  params: Record<string, string | number | boolean | null>;
+  /** Rows done and rows to do; total null until known. */
+  processed: number;
+  total: number | null;
+  /** What the job produced (e.g. how many scores changed), once it ends. */
+  result: Record<string, string | number | boolean | null> | null;
+  /** A safe, user-facing message when it failed. */
+  error: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+}
+
+export interface JobRepository {
+  create(input: {
+    organizationId: string;
+    kind: string;
+    params: Job['params'];
+    createdBy: string | null;
+    createdAt: string;
+  }): Promise<Job>;
+  byId(organizationId: string, id: string): Promise<Job | null>;
+  /** Newest first. */
+  list(organizationId: string, page: PageRequest, filter?: { kind?: string }): Promise<Page<Job>>;
+  /** Sets the given fields and updatedAt; `NotFoundError` for an unknown job. */
+  update(
+    organizationId: string,
+    id: string,
+    patch: Partial<Pick<Job, 'status' | 'processed' | 'total' | 'result' | 'error' | 'finishedAt'>> & {
+      updatedAt: string;
+    },
+  ): Promise<Job>;
+  /**
+   * Across organizations: every queued or running job whose `updatedAt` (its runner's heartbeat)
+   * is before `staleBefore` becomes failed with `error` (finishedAt = updatedAt = `at`). Returns
+   * how many. What an instance runs at start and periodically, for jobs of an instance that died.
+   */
+  failStale(staleBefore: string, at: string, error: string): Promise<number>;
+}
+
 export interface Repositories {
   organizations: OrganizationRepository;
   users: UserRepository;
@@ -547,6 +753,9 @@ export interface Repositories {
   labels: LabelRepository;
   wallets: WalletRepository;
   settings: SettingsRepository;
+  alerts: AlertRepository;
+  analytics: AnalyticsRepository;
+  jobs: JobRepository;
 }
 
 export type StoreKind = 'sqlite' | 'postgres' | 'memory';

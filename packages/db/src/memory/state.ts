@@ -1,8 +1,11 @@
 import type {
   AddressLabelRecord,
+  Alert,
+  AlertEvent,
   ApiKey,
   AuditEntry,
   Invitation,
+  Job,
   Organization,
   RefreshTokenRecord,
   SessionFamily,
@@ -44,6 +47,11 @@ export interface MemoryState {
   wallets: Map<string, Wallet>;
   /** By `${organizationId}\0${userId}`; a missing entry means the defaults. */
   userSettings: Map<string, UserSettings>;
+  alerts: Map<string, Alert>;
+  /** `${organizationId}\0${transactionId}` → alert id (one alert per transaction). */
+  alertKeys: Map<string, string>;
+  alertEvents: Map<string, AlertEvent>;
+  jobs: Map<string, Job>;
 }
 
 export function emptyState(): MemoryState {
@@ -61,6 +69,10 @@ export function emptyState(): MemoryState {
     addressLabels: new Map(),
     wallets: new Map(),
     userSettings: new Map(),
+    alerts: new Map(),
+    alertKeys: new Map(),
+    alertEvents: new Map(),
+    jobs: new Map(),
   };
 }
 
@@ -79,6 +91,10 @@ export function snapshot(state: MemoryState): MemoryState {
     addressLabels: new Map(state.addressLabels),
     wallets: new Map(state.wallets),
     userSettings: new Map(state.userSettings),
+    alerts: new Map(state.alerts),
+    alertKeys: new Map(state.alertKeys),
+    alertEvents: new Map(state.alertEvents),
+    jobs: new Map(state.jobs),
   };
 }
 

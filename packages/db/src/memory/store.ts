@@ -9,7 +9,10 @@ import { settle } from '../settle.js';
 import { ExclusiveLock } from '../unit-of-work/exclusive-lock.js';
 import { chainRunners, scopeGuard, wrapRepositories } from '../unit-of-work/wrap.js';
 import { uuidv7 } from '../uuidv7.js';
+import { createMemoryAlerts } from './alerts.js';
+import { createMemoryAnalytics } from './analytics.js';
 import { createMemoryAudit } from './audit.js';
+import { createMemoryJobs } from './jobs.js';
 import { createMemoryLabels } from './labels.js';
 import { createMemoryTransactions } from './transactions.js';
 import { createMemorySettings, createMemoryWallets } from './wallets-settings.js';
@@ -171,5 +174,8 @@ function createMemoryRepositories(current: () => MemoryState): Repositories {
     labels: createMemoryLabels(current, requireOrganization),
     wallets: createMemoryWallets(current, references.requireUser),
     settings: createMemorySettings(current, references.requireUser),
+    alerts: createMemoryAlerts(current, references),
+    analytics: createMemoryAnalytics(current),
+    jobs: createMemoryJobs(current, references),
   };
 }

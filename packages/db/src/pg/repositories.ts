@@ -1,8 +1,11 @@
 import type { Repositories } from '../ports.js';
 import type { PgHandle } from './database.js';
+import { createPgAlerts } from './alerts.js';
+import { createPgAnalytics } from './analytics.js';
 import { createPgApiKeys } from './api-keys.js';
 import { createPgAudit } from './audit.js';
 import { createPgInvitations } from './invitations.js';
+import { createPgJobs } from './jobs.js';
 import { createPgLabels } from './labels.js';
 import { createPgOrganizations } from './organizations.js';
 import { createPgSessions } from './sessions.js';
@@ -24,5 +27,8 @@ export function createPgRepositories(db: PgHandle, insideTransaction: boolean): 
     labels: createPgLabels(db),
     wallets: createPgWallets(db, insideTransaction),
     settings: createPgSettings(db, insideTransaction),
+    alerts: createPgAlerts(db),
+    analytics: createPgAnalytics(db),
+    jobs: createPgJobs(db, insideTransaction),
   };
 }

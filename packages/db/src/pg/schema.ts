@@ -369,3 +369,143 @@ export const auditChainHeads = pgTable('audit_chain_heads', {
   seq: integer('seq').notNull(),
   hash: text('hash').notNull(),
 });
+
+export type AlertEventDetailsColumn = Record<string, string | number | null>;
+
+/**
+ * Alerts worked as cases: at most one per transaction. Scores and the threshold are basis points
+ * like `transactions.risk_score`; they are copied when the alert is raised, so a re-score does not
+ * rewrite them. Users are referenced within the organization (assignee, owner).
+ */
+export const alerts = pgTable(
+  'alerts',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    transactionId: uuid('transaction_id')
+      .notNull()
+      .references(() => transactions.id),
+    ownerUserId: uuid('owner_user_id'),
+    threshold: integer('threshold').notNull(),
+    riskScore: integer('risk_score').notNull(),
+    riskBucket: text('risk_bucket', { enum: ['low', 'medium', 'high'] }).notNull(),
+    riskFlags: text('risk_flags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    status: text('status', { enum: ['open', 'investigating', 'closed'] })
+      .notNull()
+      .default('open'),
+    outcome: text('outcome', { enum: ['false_positive', 'escalated', 'reported'] }),
+    assigneeId: uuid('assignee_id'),
+    createdAt: timestamptz('created_at').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
+    closedAt: timestamptz('closed_at'),
+    version: integer('version').notNull().default(1),
+  },
+  (table) => [
+    uniqueIndex('alerts_transaction_unique').on(table.organizationId, table.transactionId),
+    // Ascending indexes: a backward scan serves `order by id desc` (an index on `id desc nulls
+    // last` would not: the query's order is `desc nulls first`). The first one is a constraint,
+    // created with the table, so that alert_events' key can refer to it.
+    unique('alerts_organization_id_unique').on(table.organizationId, table.id),
+    index('alerts_status_idx').on(table.organizationId, table.status, table.id),
+    index('alerts_assignee_idx').on(table.organizationId, table.assigneeId, table.id),
+    index('alerts_bucket_idx').on(table.organizationId, table.riskBucket, table.id),
+    foreignKey({
+      name: 'alerts_owner_user_fk',
+      columns: [table.organizationId, table.ownerUserId],
+      foreignColumns: [users.organizationId, users.id],
+    }),
+    foreignKey({
+      name: 'alerts_assignee_fk',
+      columns: [table.organizationId, table.assigneeId],
+      foreignColumns: [users.organizationId, users.id],
+    }),
+    check('alerts_threshold_check', sql`threshold between 0 and 10000`),
+    check('alerts_risk_score_check', sql`risk_score between 0 and 10000`),
+    check('alerts_risk_bucket_check', sql`risk_bucket in ('low', 'medium', 'high')`),
+    check('alerts_status_check', sql`status in ('open', 'investigating', 'closed')`),
+    check(
+      'alerts_outcome_check',
+      sql`outcome is null or outcome in ('false_positive', 'escalated', 'reported')`,
+    ),
+    // An outcome and a closing time exactly when closed.
+    check(
+      'alerts_closed_check',
+      sql`(status = 'closed') = (outcome is not null) and (status = 'closed') = (closed_at is not null)`,
+    ),
+    check('alerts_version_check', sql`version >= 1`),
+  ],
+);
+
+/** A case's history, append-only. `actor_id` is who acted as the API names them (null: the system). */
+export const alertEvents = pgTable(
+  'alert_events',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    alertId: uuid('alert_id').notNull(),
+    kind: text('kind', {
+      enum: ['created', 'assigned', 'status_changed', 'commented'],
+    }).notNull(),
+    actorId: text('actor_id'),
+    at: timestamptz('at').notNull(),
+    details: jsonb('details').$type<AlertEventDetailsColumn>().notNull(),
+  },
+  (table) => [
+    index('alert_events_alert_idx').on(table.organizationId, table.alertId, table.id),
+    foreignKey({
+      name: 'alert_events_alert_fk',
+      columns: [table.organizationId, table.alertId],
+      foreignColumns: [alerts.organizationId, alerts.id],
+    }),
+    check(
+      'alert_events_kind_check',
+      sql`kind in ('created', 'assigned', 'status_changed', 'commented')`,
+    ),
+  ],
+);
+
+export type JobValuesColumn = Record<string, string | number | boolean | null>;
+
+/**
+ * Background jobs (re-scoring): progress and outcome, polled by the console. `updated_at` doubles
+ * as the runner's heartbeat: a queued or running job whose heartbeat goes stale was abandoned.
+ */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    kind: text('kind').notNull(),
+    status: text('status', { enum: ['queued', 'running', 'succeeded', 'failed'] }).notNull(),
+    params: jsonb('params').$type<JobValuesColumn>().notNull(),
+    processed: integer('processed').notNull().default(0),
+    total: integer('total'),
+    result: jsonb('result').$type<JobValuesColumn>(),
+    error: text('error'),
+    createdBy: uuid('created_by'),
+    createdAt: timestamptz('created_at').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
+    finishedAt: timestamptz('finished_at'),
+  },
+  (table) => [
+    index('jobs_organization_list_idx').on(table.organizationId, table.createdAt, table.id),
+    // The stale-job sweep: unfinished jobs by heartbeat.
+    index('jobs_status_idx').on(table.status, table.updatedAt),
+    foreignKey({
+      name: 'jobs_created_by_fk',
+      columns: [table.organizationId, table.createdBy],
+      foreignColumns: [users.organizationId, users.id],
+    }),
+    check('jobs_status_check', sql`status in ('queued', 'running', 'succeeded', 'failed')`),
+    check('jobs_progress_check', sql`processed >= 0 and (total is null or total >= 0)`),
+  ],
+);

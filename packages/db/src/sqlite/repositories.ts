@@ -1,9 +1,12 @@
 import type { Repositories } from '../ports.js';
 import type { SqliteConnection } from './connection.js';
 import type { SqliteDatabase } from './database.js';
+import { createSqliteAlerts } from './alerts.js';
+import { createSqliteAnalytics } from './analytics.js';
 import { createSqliteApiKeys } from './api-keys.js';
 import { createSqliteAudit } from './audit.js';
 import { createSqliteInvitations } from './invitations.js';
+import { createSqliteJobs } from './jobs.js';
 import { createSqliteLabels } from './labels.js';
 import { createSqliteOrganizations } from './organizations.js';
 import { createSqliteSessions } from './sessions.js';
@@ -28,5 +31,8 @@ export function createSqliteRepositories(
     labels: createSqliteLabels(db, connection),
     wallets: createSqliteWallets(db),
     settings: createSqliteSettings(db),
+    alerts: createSqliteAlerts(db, connection),
+    analytics: createSqliteAnalytics(connection),
+    jobs: createSqliteJobs(db),
   };
 }

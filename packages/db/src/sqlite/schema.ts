@@ -356,3 +356,145 @@ export const auditChainHeads = sqliteTable('audit_chain_heads', {
   seq: integer('seq').notNull(),
   hash: text('hash').notNull(),
 });
+
+/**
+ * Alerts worked as cases: at most one per transaction. Scores and the threshold are basis points
+ * like `transactions.risk_score`; they are copied when the alert is raised, so a re-score does not
+ * rewrite them. Users are referenced within the organization (assignee, owner).
+ */
+export const alerts = sqliteTable(
+  'alerts',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    transactionId: text('transaction_id')
+      .notNull()
+      .references(() => transactions.id),
+    ownerUserId: text('owner_user_id'),
+    threshold: integer('threshold').notNull(),
+    riskScore: integer('risk_score').notNull(),
+    riskBucket: text('risk_bucket', { enum: ['low', 'medium', 'high'] }).notNull(),
+    riskFlags: text('risk_flags', { mode: 'json' })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    status: text('status', { enum: ['open', 'investigating', 'closed'] })
+      .notNull()
+      .default('open'),
+    outcome: text('outcome', { enum: ['false_positive', 'escalated', 'reported'] }),
+    assigneeId: text('assignee_id'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    closedAt: integer('closed_at'),
+    version: integer('version').notNull().default(1),
+  },
+  (table) => [
+    uniqueIndex('alerts_transaction_unique').on(table.organizationId, table.transactionId),
+    // Newest first (id descending) by a backward scan; also the target of alert_events' key.
+    uniqueIndex('alerts_organization_id_unique').on(table.organizationId, table.id),
+    index('alerts_status_idx').on(table.organizationId, table.status, table.id),
+    index('alerts_assignee_idx').on(table.organizationId, table.assigneeId, table.id),
+    index('alerts_bucket_idx').on(table.organizationId, table.riskBucket, table.id),
+    foreignKey({
+      name: 'alerts_owner_user_fk',
+      columns: [table.organizationId, table.ownerUserId],
+      foreignColumns: [users.organizationId, users.id],
+    }),
+    foreignKey({
+      name: 'alerts_assignee_fk',
+      columns: [table.organizationId, table.assigneeId],
+      foreignColumns: [users.organizationId, users.id],
+    }),
+    check('alerts_threshold_check', sql`threshold between 0 and 10000`),
+    check('alerts_risk_score_check', sql`risk_score between 0 and 10000`),
+    check('alerts_risk_bucket_check', sql`risk_bucket in ('low', 'medium', 'high')`),
+    check('alerts_status_check', sql`status in ('open', 'investigating', 'closed')`),
+    check(
+      'alerts_outcome_check',
+      sql`outcome is null or outcome in ('false_positive', 'escalated', 'reported')`,
+    ),
+    // An outcome and a closing time exactly when closed.
+    check(
+      'alerts_closed_check',
+      sql`(status = 'closed') = (outcome is not null) and (status = 'closed') = (closed_at is not null)`,
+    ),
+    check('alerts_version_check', sql`version >= 1`),
+  ],
+);
+
+/** A case's history, append-only. `actor_id` is who acted as the API names them (null: the system). */
+export const alertEvents = sqliteTable(
+  'alert_events',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    alertId: text('alert_id').notNull(),
+    kind: text('kind', {
+      enum: ['created', 'assigned', 'status_changed', 'commented'],
+    }).notNull(),
+    actorId: text('actor_id'),
+    at: integer('at').notNull(),
+    /** A JSON object of strings, numbers and nulls. */
+    details: text('details', { mode: 'json' })
+      .$type<Record<string, string | number | null>>()
+      .notNull(),
+  },
+  (table) => [
+    index('alert_events_alert_idx').on(table.organizationId, table.alertId, table.id),
+    foreignKey({
+      name: 'alert_events_alert_fk',
+      columns: [table.organizationId, table.alertId],
+      foreignColumns: [alerts.organizationId, alerts.id],
+    }),
+    check(
+      'alert_events_kind_check',
+      sql`kind in ('created', 'assigned', 'status_changed', 'commented')`,
+    ),
+  ],
+);
+
+/**
+ * Background jobs (re-scoring): progress and outcome, polled by the console. `updated_at` doubles
+ * as the runner's heartbeat: a queued or running job whose heartbeat goes stale was abandoned.
+ */
+export const jobs = sqliteTable(
+  'jobs',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    kind: text('kind').notNull(),
+    status: text('status', { enum: ['queued', 'running', 'succeeded', 'failed'] }).notNull(),
+    /** A JSON object of strings, numbers, booleans and nulls. */
+    params: text('params', { mode: 'json' })
+      .$type<Record<string, string | number | boolean | null>>()
+      .notNull(),
+    processed: integer('processed').notNull().default(0),
+    total: integer('total'),
+    result: text('result', { mode: 'json' }).$type<
+      Record<string, string | number | boolean | null>
+    >(),
+    error: text('error'),
+    createdBy: text('created_by'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    finishedAt: integer('finished_at'),
+  },
+  (table) => [
+    index('jobs_organization_list_idx').on(table.organizationId, table.createdAt, table.id),
+    // The stale-job sweep: unfinished jobs by heartbeat.
+    index('jobs_status_idx').on(table.status, table.updatedAt),
+    foreignKey({
+      name: 'jobs_created_by_fk',
+      columns: [table.organizationId, table.createdBy],
+      foreignColumns: [users.organizationId, users.id],
+    }),
+    check('jobs_status_check', sql`status in ('queued', 'running', 'succeeded', 'failed')`),
+    check('jobs_progress_check', sql`processed >= 0 and (total is null or total >= 0)`),
+  ],
+);
