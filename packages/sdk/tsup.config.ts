@@ -6,7 +6,7 @@ export default defineConfig({
   format: ['esm', 'cjs'],
   target: 'es2022',
   platform: 'neutral',
-  external: ['@trpc/client', '@trpc/server'],
+  external: ['@trpc/client', '@trpc/server', 'eventsource'],
   dts: false,
   // Overwrite in place: other packages may read dist while the packaging test rebuilds it.
   clean: false,

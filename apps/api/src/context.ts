@@ -1,6 +1,8 @@
 import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
 import type { Settings } from '@klerno/config';
 import type { Store } from '@klerno/db';
+import { createInProcessAlertFeed, type AlertFeed } from './alert-feed/index.js';
+import { withConnectionParams } from './connection-params.js';
 import { parseCookieHeader, serializeCookie, type CookieOptions } from './cookies.js';
 import { createAccessTokens, type AccessTokens } from './services/access-tokens.js';
 import type { HardLimits } from './hard-limits.js';
@@ -9,6 +11,7 @@ import { RateLimitReport } from './rate-limit/headers.js';
 import type { LimiterLogger } from './rate-limit/limiter.js';
 import { createRateLimits, RATE_LIMITS_OFF, type RateLimits } from './rate-limit/service.js';
 import type { CurrentUser } from './services/auth.js';
+import type { JobRunner } from './services/job-runner.js';
 
 export type Clock = () => Date;
 
@@ -25,6 +28,12 @@ export interface AppDeps {
   hardLimits?: HardLimits;
   /** The limiters of SPEC §6 (built by `createAppDeps`); absent: nothing is rate-limited. */
   rateLimits?: RateLimits;
+  /** Where raised alerts are announced (alerts.onAlert); absent: one feed shared in-process. */
+  alertFeed?: AlertFeed;
+  /** Aborted when the server shuts down: open subscriptions end (clients reconnect elsewhere). */
+  shutdownSignal?: AbortSignal;
+  /** This instance's background jobs (re-scoring); absent: no job can be started (503). */
+  jobs?: JobRunner;
 }
 
 export interface AppDepsOptions {
@@ -37,6 +46,11 @@ export interface AppDepsOptions {
   hardLimits?: HardLimits;
   /** Where a rate limiter that fails unexpectedly says so (it then allows the request). */
   logger?: LimiterLogger;
+  /** Built by `buildServer` (Redis pub/sub when REDIS_URL is set); default: in this process. */
+  alertFeed?: AlertFeed;
+  shutdownSignal?: AbortSignal;
+  /** Built by `buildServer`, which starts and stops it. */
+  jobs?: JobRunner;
 }
 
 /** The server's long-lived dependencies (keys are imported here, once). */
@@ -55,6 +69,9 @@ export async function createAppDeps(
       redis: options.redis?.client ?? null,
       ...(options.logger ? { logger: options.logger } : {}),
     }),
+    alertFeed: options.alertFeed ?? createInProcessAlertFeed(),
+    ...(options.shutdownSignal ? { shutdownSignal: options.shutdownSignal } : {}),
+    ...(options.jobs ? { jobs: options.jobs } : {}),
     ...(options.hardLimits ? { hardLimits: options.hardLimits } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   };
@@ -67,6 +84,8 @@ export async function createAppDeps(
 export interface Context extends AppDeps {
   clock: Clock;
   rateLimits: RateLimits;
+  alertFeed: AlertFeed;
+  shutdownSignal: AbortSignal;
   /** This response's rate-limit headers: the most restrictive decision of the request shows. */
   rateLimitReport: RateLimitReport;
   requestId: string;
@@ -112,6 +131,9 @@ export type RequestScope = Partial<
 >;
 
 const systemClock: Clock = () => new Date();
+/** For contexts built without a feed (in-process callers): they all share this one. */
+const sharedInProcessFeed = createInProcessAlertFeed();
+const neverAborted = new AbortController().signal;
 
 /** The inner context: buildable without HTTP, for tests and in-process callers. */
 export function createInnerContext(deps: AppDeps, scope: RequestScope = {}): Context {
@@ -120,6 +142,8 @@ export function createInnerContext(deps: AppDeps, scope: RequestScope = {}): Con
     ...deps,
     clock: deps.clock ?? systemClock,
     rateLimits: deps.rateLimits ?? RATE_LIMITS_OFF,
+    alertFeed: deps.alertFeed ?? sharedInProcessFeed,
+    shutdownSignal: deps.shutdownSignal ?? neverAborted,
     rateLimitReport: new RateLimitReport(setHeader),
     requestId: scope.requestId ?? crypto.randomUUID(),
     setHeader,
@@ -182,7 +206,7 @@ export function credentialsFrom(headers: {
 
 /** The outer context: the inner one, filled from a Fastify request. */
 export function createFastifyContextFactory(deps: AppDeps) {
-  return ({ req, res }: CreateFastifyContextOptions): Context =>
+  return ({ req, res, info }: CreateFastifyContextOptions): Context =>
     createInnerContext(deps, {
       requestId: req.id,
       setHeader: (name, value) => {
@@ -193,7 +217,11 @@ export function createFastifyContextFactory(deps: AppDeps) {
         // Fastify appends repeated Set-Cookie headers instead of replacing them.
         void res.header('set-cookie', serializeCookie(name, value, options));
       },
-      ...credentialsFrom(req.headers),
+      ...withConnectionParams(
+        credentialsFrom(req.headers),
+        info.connectionParams,
+        info.type === 'subscription',
+      ),
       ip: req.ip,
       userAgent: req.headers['user-agent'] ?? null,
     });

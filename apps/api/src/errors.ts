@@ -9,6 +9,11 @@ import {
 import { CsvTooLargeError } from './csv/errors.js';
 import { Iso20022Error } from './iso20022/errors.js';
 import {
+  AlertAssigneeError,
+  AlertChangedError,
+  AlertTransitionError,
+} from './services/alert-errors.js';
+import {
   CsvRowsRejectedError,
   DuplicateInBatchError,
   EmailAlreadyRegisteredError,
@@ -28,6 +33,8 @@ import {
   type XrplImportFailure,
 } from './services/errors.js';
 import { RateLimitedError } from './rate-limit/errors.js';
+import { JobsUnavailableError, RescoreBusyError } from './services/job-errors.js';
+import { InvalidTimeRangeError } from './services/time-range.js';
 
 /** The node's answer decides: its absence is a gateway problem (5xx), never our 500. */
 const XRPL_FAILURE_CODES: Record<XrplImportFailure, TRPCError['code']> = {
@@ -61,6 +68,13 @@ export function toTRPCError(cause: unknown): TRPCError | null {
     return as('CONFLICT', cause.message);
   }
   if (cause instanceof ForbiddenError) return as('FORBIDDEN', cause.message);
+  if (cause instanceof InvalidTimeRangeError) return as('BAD_REQUEST', cause.message);
+  if (cause instanceof RescoreBusyError) return as('CONFLICT', cause.message);
+  if (cause instanceof JobsUnavailableError) return as('SERVICE_UNAVAILABLE', cause.message);
+  if (cause instanceof AlertTransitionError || cause instanceof AlertChangedError) {
+    return as('CONFLICT', cause.message);
+  }
+  if (cause instanceof AlertAssigneeError) return as('BAD_REQUEST', cause.message);
   if (cause instanceof RateLimitedError) return as('TOO_MANY_REQUESTS', cause.message);
   if (cause instanceof RecordNotFoundError || cause instanceof RecordsNotFoundError) {
     return as('NOT_FOUND', cause.message);

@@ -16,8 +16,10 @@ export interface HardLimits {
   procedureTimeLimitMs: number;
   /** The most calls one tRPC batch may carry; a larger batch is refused (400) before any call runs. */
   maxBatchSize: number;
-  /** The most open subscription connections one client IP may hold (issue 5 uses it). */
+  /** The most open subscription connections one client IP may hold on an instance; then 429. */
   maxSubscriptionsPerIp: number;
+  /** How often an open subscription checks its caller's credentials again (signed out → ends). */
+  subscriptionRecheckMs: number;
   /** One request to the XRPL node (XRPL_RPC_URL) must be answered within this; then 504. */
   xrplRequestTimeoutMs: number;
   /** A whole `transactions.importXrpl` ledger read (every page) must end within this; then 504. */
@@ -31,6 +33,7 @@ export const DEFAULT_HARD_LIMITS: HardLimits = {
   procedureTimeLimitMs: 10_000,
   maxBatchSize: 20,
   maxSubscriptionsPerIp: 10,
+  subscriptionRecheckMs: 60_000,
   xrplRequestTimeoutMs: 10_000,
   // Below importXrpl's own time limit (60 s), so the caller gets the import's typed answer.
   xrplImportDeadlineMs: 50_000,

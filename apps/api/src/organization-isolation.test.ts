@@ -210,4 +210,68 @@ describe('two organizations side by side', () => {
     );
     expect(bUsers.items.find((user) => user.id === b.viewer.id)?.role).toBe('viewer');
   });
+
+  it('keeps alerts apart: lists, ids, assignees and live streams', async () => {
+    const raise = (t: Tenant) =>
+      ok<Outputs['transactions']['ingest']>(
+        api.url,
+        'transactions.ingest',
+        {
+          transactions: [
+            {
+              chain: 'xrpl',
+              txId: `ALERT${Date.now()}${Math.random()}`,
+              timestamp: '2024-05-01T12:00:00Z',
+              fromAddress: 'rPT1Sjq2YGrBMTttX4GZHjKu9dyfzbpAYe',
+              toAddress: 'rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh',
+              amount: '20000',
+              currency: 'XRP',
+              direction: 'out',
+              tags: ['sanctioned'],
+            },
+          ],
+        },
+        t.analyst.credential,
+      );
+    type AlertPage = Outputs['alerts']['list'];
+    const alertsOf = async (t: Tenant) =>
+      (await ok<AlertPage>(api.url, 'alerts.list', {}, t.viewer.credential)).items;
+    await raise(a);
+    await raise(b);
+    const [ownAlert] = await alertsOf(a);
+    const theirsBefore = await alertsOf(b);
+    expect(theirsBefore).toHaveLength(1);
+    expect(ownAlert!.id).not.toBe(theirsBefore[0]!.id);
+
+    const theirs = theirsBefore[0]!.id;
+    const attempts: Array<[string, unknown]> = [
+      ['alerts.byId', { id: theirs }],
+      ['alerts.assign', { id: theirs, assigneeId: 'me' }],
+      ['alerts.setStatus', { id: theirs, status: 'closed', outcome: 'false_positive' }],
+      ['alerts.comment', { id: theirs, body: 'not yours' }],
+      // Their member cannot be given one of our alerts either.
+      ['alerts.assign', { id: ownAlert!.id, assigneeId: b.analyst.id }],
+    ];
+    for (const [path, input] of attempts) {
+      const result = await call(api.url, path, input, a.admin.credential);
+      expect(`${path}: ${result.status}`).toBe(`${path}: 404`);
+    }
+    expect(await alertsOf(b)).toEqual(theirsBefore);
+    const theirCase = await ok<Outputs['alerts']['byId']>(
+      api.url,
+      'alerts.byId',
+      { id: theirs },
+      b.viewer.credential,
+    );
+    expect(theirCase.history.map((line) => line.kind)).toEqual(['created']);
+
+    // A stream replaying from the very start holds only the caller's own alerts.
+    const replay = await call<{ id: string }>(
+      api.url,
+      'alerts.onAlert',
+      { lastEventId: '00000000-0000-0000-0000-000000000000' },
+      a.viewer.credential,
+    );
+    expect(replay.data?.id).toBe(ownAlert!.id);
+  });
 });

@@ -90,6 +90,14 @@ const TABLE: Record<string, Row> = {
   },
   'transactions.importXrpl': { access: 'analyst', input: () => ({ account: XRPL_ACCOUNT }) },
   'transactions.exportCsv': { access: 'viewer', input: () => ({}) },
+  // Starts real jobs; past the organization's two unfinished ones the call is a 409 (allowed).
+  'transactions.rescore': {
+    access: 'analyst',
+    input: () => ({ from: '2024-05-01T00:00:00Z', to: '2024-05-02T00:00:00Z' }),
+  },
+  'transactions.rescoreStatus': { access: 'viewer', input: () => ({ jobId: uuidv7() }) },
+  'transactions.rescoreJobs': { access: 'viewer', input: () => ({}) },
+  'analytics.summary': { access: 'viewer', input: () => ({}) },
   'iso20022.validateIban': { access: 'analyst', input: () => ({ iban: 'DE89370400440532013000' }) },
   'iso20022.validateBic': { access: 'analyst', input: () => ({ bic: 'DEUTDEFF' }) },
   'iso20022.parse': { access: 'analyst', input: () => ({ xml: PAIN001 }) },
@@ -136,6 +144,19 @@ const TABLE: Record<string, Row> = {
   'wallets.remove': { access: 'signedIn', input: () => ({ id: uuidv7() }) },
   'settings.get': { access: 'signedIn' },
   'settings.update': { access: 'signedIn', input: () => ({ timeRangeDays: 30 }) },
+  'alerts.list': { access: 'viewer', input: () => ({}) },
+  'alerts.byId': { access: 'viewer', input: () => ({ id: uuidv7() }) },
+  'alerts.assign': { access: 'analyst', input: () => ({ id: uuidv7(), assigneeId: null }) },
+  'alerts.setStatus': {
+    access: 'analyst',
+    input: () => ({ id: uuidv7(), status: 'investigating' }),
+  },
+  'alerts.comment': { access: 'analyst', input: () => ({ id: uuidv7(), body: 'permission test' }) },
+  // Replays the organization's alerts from the start, so an allowed call answers at once.
+  'alerts.onAlert': {
+    access: 'viewer',
+    input: () => ({ lastEventId: '00000000-0000-0000-0000-000000000000' }),
+  },
 };
 
 type CallerName = 'anonymous' | 'viewer' | 'analyst' | 'admin' | 'viewer key' | 'admin key';
@@ -169,6 +190,9 @@ beforeAll(async () => {
   rippled = await startFakeRippled(accountTxHistory(XRPL_ACCOUNT, []));
   api = await startTestServer({ env: { XRPL_RPC_URL: rippled.url } });
   const admin = await signUp(api.url);
+  // One alert (a sanctioned-tagged outgoing 20000 scores 0.8), for alerts.onAlert to replay.
+  const alerting = { ...transaction(), amount: '20000', direction: 'out', tags: ['sanctioned'] };
+  await call(api.url, 'transactions.ingest', { transactions: [alerting] }, admin.credential);
   const viewer = await join(api.url, admin, 'viewer');
   const analyst = await join(api.url, admin, 'analyst');
   const viewerKey = await createKey(api.url, admin, 'viewer');

@@ -1,3 +1,5 @@
+import { alertsRouter } from './routers/alerts.js';
+import { analyticsRouter } from './routers/analytics.js';
 import { apiKeysRouter } from './routers/api-keys.js';
 import { auditRouter } from './routers/audit.js';
 import { authRouter } from './routers/auth.js';
@@ -23,6 +25,8 @@ export const appRouter = router({
   labels: labelsRouter,
   wallets: walletsRouter,
   settings: settingsRouter,
+  alerts: alertsRouter,
+  analytics: analyticsRouter,
 });
 
 export type AppRouter = typeof appRouter;

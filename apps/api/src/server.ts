@@ -3,10 +3,16 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import type { Settings } from '@klerno/config';
 import { openStore, type Store } from '@klerno/db';
+import {
+  createInProcessAlertFeed,
+  createRedisAlertFeed,
+  type AlertFeed,
+} from './alert-feed/index.js';
 import { createAppDeps, createFastifyContextFactory, type Clock } from './context.js';
 import { hardLimitsWith, type HardLimits } from './hard-limits.js';
 import { registerBatchLimit } from './http/batch-limit.js';
 import { clientErrorHandler } from './http/client-errors.js';
+import { createConnectionCap } from './http/connection-cap.js';
 import { registerConsole } from './http/console.js';
 import { registerCspReport } from './http/csp-report.js';
 import { RATE_LIMITS_OFF } from './rate-limit/service.js';
@@ -15,9 +21,11 @@ import { registerHealthRoutes } from './http/health.js';
 import { registerJwks } from './http/jwks.js';
 import { registerRequestIdHeader, requestIdFor } from './http/request-id.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
+import { registerSubscriptionCap } from './http/subscription-cap.js';
 import { registerTransactionsDownload } from './http/transactions-download.js';
 import { loggerOptions } from './logging.js';
 import { createRedisConnection, type RedisConnection } from './redis.js';
+import { createServerJobs } from './services/jobs.js';
 import { appRouter, type AppRouter } from './router.js';
 import { BODY_LIMIT_BYTES } from './upload-limits.js';
 
@@ -63,6 +71,19 @@ export interface KlernoServer {
  */
 export function defaultWebDistDir(): string {
   return fileURLToPath(new URL('../../web/dist', import.meta.url));
+}
+
+/** The router's subscription procedures ('alerts.onAlert'). */
+function subscriptionPaths(): Set<string> {
+  const procedures = appRouter._def.procedures as unknown as Record<
+    string,
+    { _def: { type: string } }
+  >;
+  return new Set(
+    Object.entries(procedures).flatMap(([path, { _def }]) =>
+      _def.type === 'subscription' ? [path] : [],
+    ),
+  );
 }
 
 function urlFor(host: string, port: number): string {
@@ -125,8 +146,28 @@ async function assemble(
       })
     : null;
   if (redis) app.addHook('onClose', () => redis.close());
+  const alertFeed: AlertFeed =
+    redis && settings.redisUrl
+      ? createRedisAlertFeed({
+          url: settings.redisUrl,
+          keyPrefix: options.redisKeyPrefix ?? settings.redisKeyPrefix,
+          publisher: redis.client,
+          logger: app.log,
+        })
+      : createInProcessAlertFeed(app.log);
+  app.addHook('onClose', () => alertFeed.close());
+  // Open subscriptions never finish on their own: end them first, or close() would wait for them.
+  const shutdown = new AbortController();
+  app.addHook('preClose', (done) => {
+    shutdown.abort();
+    done();
+  });
   try {
-    return await wire(app, redis, limits, settings, store, ownsStore, options);
+    return await wire(app, redis, limits, settings, store, ownsStore, {
+      ...options,
+      alertFeed,
+      shutdownSignal: shutdown.signal,
+    });
   } catch (error) {
     await app.close();
     throw error;
@@ -140,12 +181,24 @@ async function wire(
   settings: Settings,
   store: Store,
   ownsStore: boolean,
-  options: BuildServerOptions,
+  options: BuildServerOptions & { alertFeed: AlertFeed; shutdownSignal: AbortSignal },
 ): Promise<KlernoServer> {
+  const jobs = createServerJobs({
+    store,
+    clock: options.clock ?? (() => new Date()),
+    logger: app.log,
+    defaultRiskThreshold: settings.riskThreshold,
+    alertFeed: options.alertFeed,
+  });
+  // Before the store closes: the running job stops between two pages and is failed as interrupted.
+  app.addHook('preClose', () => jobs.stop());
   const deps = await createAppDeps(settings, store, {
+    jobs,
     redis,
     hardLimits: limits,
     logger: app.log,
+    alertFeed: options.alertFeed,
+    shutdownSignal: options.shutdownSignal,
     ...(options.clock ? { clock: options.clock } : {}),
   });
   let draining = false;
@@ -164,6 +217,11 @@ async function wire(
   await registerCspReport(app, { rateLimits: deps.rateLimits ?? RATE_LIMITS_OFF, store });
   registerTransactionsDownload(app, deps);
   registerBatchLimit(app, TRPC_PREFIX, limits.maxBatchSize);
+  registerSubscriptionCap(app, {
+    prefix: TRPC_PREFIX,
+    subscriptions: subscriptionPaths(),
+    cap: createConnectionCap(limits.maxSubscriptionsPerIp),
+  });
   await app.register(fastifyTRPCPlugin, {
     prefix: TRPC_PREFIX,
     trpcOptions: {
@@ -198,6 +256,8 @@ async function wire(
     redis,
     async start() {
       await app.listen({ host: settings.host, port: settings.port });
+      // Fails the jobs an instance that died left behind, then keeps this one's heartbeat.
+      await jobs.start();
       const address = app.server.address();
       const port = typeof address === 'object' && address !== null ? address.port : settings.port;
       return { url: urlFor(settings.host, port) };
@@ -207,6 +267,8 @@ async function wire(
     },
     stop() {
       draining = true;
+      // At once, not after the close's first steps: the running job ends after its current page.
+      void jobs.stop();
       stopping ??= (async () => {
         const cutOff = setTimeout(() => app.server.closeAllConnections(), drainTimeoutMs);
         try {

@@ -64,9 +64,20 @@ export type Meta = TimeLimitMeta & RateLimitMeta;
 
 const trpcWithMeta = initTRPC.context<Context>().meta<Meta>();
 
+/**
+ * Subscriptions (SSE): a ping comment every 15 s keeps proxies from closing a quiet stream, and
+ * tells the client to reconnect (resuming from its last event id) after 40 s without a byte.
+ */
+export const SSE_PING_INTERVAL_MS = 15_000;
+export const SSE_RECONNECT_AFTER_INACTIVITY_MS = 40_000;
+
 const t = trpcWithMeta.create({
   // Stack traces are added by the formatter, and only in development.
   isDev: false,
+  sse: {
+    ping: { enabled: true, intervalMs: SSE_PING_INTERVAL_MS },
+    client: { reconnectAfterInactivityMs: SSE_RECONNECT_AFTER_INACTIVITY_MS },
+  },
   errorFormatter({ shape, error, ctx }) {
     const development = ctx?.settings.appEnv === 'development';
     const inputError = inputErrorOf(error);

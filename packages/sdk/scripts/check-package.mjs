@@ -1,6 +1,7 @@
 // Checks the package as it would be published: publint, Are the Types Wrong, and that the
 // bundled declarations and JavaScript import nothing but the package's own dependencies
-// (no @klerno/* workspace package, no drizzle-orm, fastify, driver, pino or zod).
+// (@trpc/client, @trpc/server and eventsource; no @klerno/* workspace package, no drizzle-orm,
+// fastify, driver, pino or zod).
 //
 // Usage: node scripts/check-package.mjs [path/to/klerno-sdk-x.y.z.tgz]
 // Without a tarball it packs the current dist/ (run `pnpm run build` first; `pnpm check:package` does).
@@ -20,12 +21,12 @@ try {
   const tarball = process.argv[2] ? resolve(process.argv[2]) : pack();
   execFileSync(bin('publint'), ['run', '--strict', tarball], { stdio: 'inherit' });
   execFileSync(bin('attw'), [tarball, '--format', 'ascii'], { stdio: 'inherit' });
-  const problems = importProblems(tarball);
+  const { problems, dependencies } = importProblems(tarball);
   if (problems.length > 0) {
     console.error(`Published files import what consumers do not have:\n  ${problems.join('\n  ')}`);
     process.exitCode = 1;
   } else {
-    console.log('Imports: only the dependencies @trpc/client and @trpc/server.');
+    console.log(`Imports: only the dependencies ${dependencies.join(', ')}.`);
   }
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
@@ -62,5 +63,5 @@ function importProblems(tarball) {
       if (!isAllowed(specifier)) problems.push(`dist/${file}: ${specifier}`);
     }
   }
-  return problems;
+  return { problems, dependencies: allowed.sort() };
 }

@@ -1,4 +1,4 @@
-import { createTRPCClient, httpBatchLink, httpLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpLink, splitLink } from '@trpc/client';
 import type { HTTPBatchLinkOptions, TRPCClient } from '@trpc/client';
 import type { AnyTRPCClientTypes } from '@trpc/server';
 import { apiKeyAuth, bearerAuth, sessionAuth } from './auth.js';
@@ -8,6 +8,8 @@ import { credentialHeaders, replaceHeaders, resolveHeaders } from './headers.js'
 import type { HeadersOption } from './headers.js';
 import { rateLimitRetryLink } from './retry-link.js';
 import type { KlernoRetryOptions } from './retry-link.js';
+import { subscriptionAuthLink } from './subscription-auth-link.js';
+import { subscriptionLink } from './subscription-link.js';
 import type { AppRouter } from './types.js';
 
 /** The typed client: `client.system.health.query()`, `client.transactions.ingest.mutate({...})`. */
@@ -91,19 +93,37 @@ function clientAuth(options: KlernoClientOptions): ClientAuth {
   return sessionAuth(auth, sessionCalls(options));
 }
 
+/**
+ * Queries and mutations go in batches; subscriptions (`alerts.onAlert.subscribe(...)`) each get
+ * a server-sent event stream with the same credentials, renewed the same way.
+ */
 export function createKlernoClient(options: KlernoClientOptions): KlernoClient {
   const auth = clientAuth(options);
   return createTRPCClient<AppRouter>({
     links: [
-      authLink(auth),
-      ...(options.retry?.rateLimited ? [rateLimitRetryLink(options.retry.rateLimited)] : []),
-      httpBatchLink({
-        url: trpcUrl(options.baseUrl),
-        maxURLLength: MAX_URL_LENGTH,
-        maxItems: MAX_BATCH_ITEMS,
-        headers: async ({ opList }) =>
-          auth.applyCredentials(await resolveHeaders(options.headers), opList),
-        ...(options.fetch ? { fetch: options.fetch } : {}),
+      splitLink({
+        condition: (op) => op.type === 'subscription',
+        true: [
+          subscriptionAuthLink(auth),
+          subscriptionLink({
+            url: trpcUrl(options.baseUrl),
+            auth,
+            headers: () => resolveHeaders(options.headers),
+            fetch: options.fetch,
+          }),
+        ],
+        false: [
+          authLink(auth),
+          ...(options.retry?.rateLimited ? [rateLimitRetryLink(options.retry.rateLimited)] : []),
+          httpBatchLink({
+            url: trpcUrl(options.baseUrl),
+            maxURLLength: MAX_URL_LENGTH,
+            maxItems: MAX_BATCH_ITEMS,
+            headers: async ({ opList }) =>
+              auth.applyCredentials(await resolveHeaders(options.headers), opList),
+            ...(options.fetch ? { fetch: options.fetch } : {}),
+          }),
+        ],
       }),
     ],
   });

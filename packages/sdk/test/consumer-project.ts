@@ -58,6 +58,7 @@ import type {
 type Health = RouterOutputs['system']['health'];
 type IngestInput = RouterInputs['transactions']['ingest'];
 type Listed = RouterOutputs['transactions']['list']['items'][number];
+type LiveAlert = RouterOutputs['alerts']['list']['items'][number];
 
 export async function run(baseUrl: string) {
   const anonymous: KlernoClient = createKlernoClient({ baseUrl });
@@ -114,6 +115,34 @@ export async function run(baseUrl: string) {
     (error: unknown) => (isForbidden(error) ? ('forbidden' as const) : errorCode(error)),
   );
 
+  // Live alerts (server-sent events): a transaction over the threshold, received as it is raised.
+  const alert = await new Promise<{ tracked: boolean; riskBucket: string; status: string }>(
+    (resolve, reject) => {
+      const subscription = client.alerts.onAlert.subscribe(undefined, {
+        onStarted: () => {
+          client.transactions.ingest
+            .mutate({
+              transactions: [
+                {
+                  ...batch.transactions[0]!,
+                  txId: 'CONSUMER-ALERT',
+                  amount: '20000',
+                  tags: ['sanctioned'],
+                },
+              ],
+            })
+            .catch(reject);
+        },
+        onData: (event) => {
+          subscription.unsubscribe();
+          const raised: LiveAlert = event.data;
+          resolve({ tracked: event.id === raised.id, riskBucket: raised.riskBucket, status: raised.status });
+        },
+        onError: reject,
+      });
+    },
+  );
+
   return {
     health: health.status,
     user: { email: session.user.email, role: session.user.role },
@@ -128,6 +157,7 @@ export async function run(baseUrl: string) {
       listed: afterRefresh.items.length,
     },
     apiKey: { prefix: secret.slice(0, 4), listed: keyedPage.items.length, ingest: keyedIngest },
+    alert,
   };
 }
 

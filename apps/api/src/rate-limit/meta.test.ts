@@ -23,10 +23,14 @@ const EXCEPTIONS: Record<string, string> = {
   'transactions.importCsv': 'import',
   'transactions.importXrpl': 'import',
   'labels.import': 'import',
+  // Starts a background job over up to years of transactions: the bulk class.
+  'transactions.rescore': 'import',
   // A mutation only because a document does not fit in a URL: it reads and stores nothing.
   'iso20022.parse': 'read',
   // A pre-check: a mutation so the proposed transaction travels in the body; it stores nothing.
   'transactions.score': 'read',
+  // A subscription reads: each stream opened spends one point.
+  'alerts.onAlert': 'read',
 };
 
 describe('procedure meta', () => {

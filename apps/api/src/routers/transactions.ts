@@ -24,9 +24,20 @@ import {
   riskEvaluationDto,
   scoreInput,
 } from '../dto/transaction-risk.js';
+import {
+  rescoreInput,
+  rescoreJobDto,
+  rescoreJobPageDto,
+  rescoreJobsInput,
+  rescoreResultDto,
+  rescoreStatusInput,
+  toRescoreJobDto,
+} from '../dto/rescore.js';
 import { DEFAULT_HARD_LIMITS, type HardLimits } from '../hard-limits.js';
+import { alertRaisingOf } from '../services/alert-raising.js';
 import { exportFileName, exportTransactionsCsv } from '../services/transaction-exports.js';
 import { importTransactionsCsv, importXrplAccount } from '../services/transaction-imports.js';
+import { rescoreJob, rescoreJobs, startRescore } from '../services/rescore.js';
 import { explainTransaction, scoreCandidate } from '../services/transaction-risk.js';
 import { ingestTransactions, listTransactions, transactionById } from '../services/transactions.js';
 import { analystProcedure, viewerProcedure } from '../trpc.js';
@@ -76,6 +87,7 @@ export const transactionsRouter = {
         ctx.user.organizationId,
         input.transactions,
         ctx.user.id,
+        alertRaisingOf(ctx),
       );
       return {
         created: result.created.length,
@@ -89,7 +101,11 @@ export const transactionsRouter = {
     .input(importCsvInput)
     .output(importCsvResultDto)
     .mutation(({ ctx, input }) =>
-      importTransactionsCsv(ctx.store, ctx.user.organizationId, { ...input, userId: ctx.user.id }),
+      importTransactionsCsv(ctx.store, ctx.user.organizationId, {
+        ...input,
+        userId: ctx.user.id,
+        alerting: alertRaisingOf(ctx),
+      }),
     ),
 
   importXrpl: analystProcedure
@@ -105,7 +121,7 @@ export const transactionsRouter = {
           deadlineMs: limits(ctx).xrplImportDeadlineMs,
         },
         ctx.user.organizationId,
-        { ...input, userId: ctx.user.id },
+        { ...input, userId: ctx.user.id, alerting: alertRaisingOf(ctx) },
       ),
     ),
 
@@ -145,5 +161,35 @@ export const transactionsRouter = {
         downloadPath: CSV_DOWNLOAD_PATH,
       });
       return { csv, fileName: exportFileName(ctx.clock()), rowCount };
+    }),
+
+  /**
+   * Re-scores the organization's transactions in [from, to] in the background (after a label
+   * import, say) and returns the job at once; poll `rescoreStatus` for its progress.
+   */
+  rescore: analystProcedure
+    .meta({ rateLimit: 'import' })
+    .input(rescoreInput)
+    .output(rescoreResultDto)
+    .mutation(async ({ ctx, input }) => ({
+      job: toRescoreJobDto(await startRescore(ctx.store, ctx.jobs, ctx.user, input, ctx.clock())),
+    })),
+
+  rescoreStatus: viewerProcedure
+    .meta({ rateLimit: 'read' })
+    .input(rescoreStatusInput)
+    .output(rescoreJobDto)
+    .query(async ({ ctx, input }) =>
+      toRescoreJobDto(await rescoreJob(ctx.store, ctx.user.organizationId, input.jobId)),
+    ),
+
+  /** The organization's re-scoring jobs, newest first. */
+  rescoreJobs: viewerProcedure
+    .meta({ rateLimit: 'read' })
+    .input(rescoreJobsInput)
+    .output(rescoreJobPageDto)
+    .query(async ({ ctx, input }) => {
+      const page = await rescoreJobs(ctx.store, ctx.user.organizationId, input);
+      return { items: page.items.map(toRescoreJobDto), nextCursor: page.nextCursor };
     }),
 } satisfies TRPCRouterRecord;

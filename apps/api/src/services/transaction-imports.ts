@@ -16,6 +16,7 @@ import {
 import type { XrplPayment } from '../xrpl/convert.js';
 import { XrplError } from '../xrpl/errors.js';
 import { describeNode, type FetchFunction } from '../xrpl/json-rpc.js';
+import type { AlertRaising } from './alert-raising.js';
 import { CsvRowsRejectedError, XrplImportError, type RowError } from './errors.js';
 import { ingestTransactions } from './transactions.js';
 
@@ -34,6 +35,8 @@ export interface CsvImportRequest {
   defaultChain?: string | undefined;
   /** The importing user, whose watched wallets score internal transfers. */
   userId?: string | undefined;
+  /** Raise (and announce) alerts for rows at or above the importing user's threshold. */
+  alerting?: AlertRaising | undefined;
 }
 
 export interface CsvImportLimits {
@@ -93,6 +96,7 @@ export async function importTransactionsCsv(
     organizationId,
     parsed.rows,
     request.userId ?? null,
+    request.alerting ?? null,
   );
   const lineOf = new Map(parsed.rows.map((row, index) => [keyOf(row), parsed.rowLines[index]]));
   return {
@@ -117,6 +121,8 @@ export interface XrplImportRequest {
   marker?: XrplMarker | undefined;
   /** The importing user, whose watched wallets score internal transfers. */
   userId?: string | undefined;
+  /** Raise (and announce) alerts for rows at or above the importing user's threshold. */
+  alerting?: AlertRaising | undefined;
 }
 
 export interface XrplImportDeps {
@@ -201,6 +207,7 @@ export async function importXrplAccount(
     organizationId,
     distinct(ledger.transactions.map(asNewTransaction)),
     request.userId ?? null,
+    request.alerting ?? null,
   );
   const skippedByReason = Object.fromEntries(
     Object.entries(ledger.skippedCounts).filter(([, count]) => count > 0),

@@ -1,4 +1,5 @@
 import type {
+  Alert,
   IngestResult,
   NewTransaction,
   Page,
@@ -7,6 +8,7 @@ import type {
   TransactionListRequest,
 } from '@klerno/db';
 import type { TransactionQuery } from '../dto/transaction-filters.js';
+import { effectiveRiskThreshold, raiseAlerts, type AlertRaising } from './alert-raising.js';
 import { DuplicateInBatchError, RecordNotFoundError } from './errors.js';
 import { scoreBatch } from './risk-context.js';
 
@@ -31,27 +33,43 @@ function assertNoDuplicatesInBatch(items: readonly NewTransaction[]): void {
  * (SPEC §5) before it is written, with its context read per chunk (labels, history), so history
  * facts count rows stored before the chunk, not the chunk's own rows.
  * `transactions.ingest`, `importCsv` and `importXrpl` all write through here.
+ *
+ * With `alerting`, rows scoring at or above the owner's threshold raise alerts in the same unit of
+ * work (SPEC §4), announced to live subscribers only after it has committed.
  */
 export async function ingestTransactions(
   store: Store,
   organizationId: string,
   items: readonly NewTransaction[],
-  /** Whose watched wallets score internal transfers: the caller's. */
+  /** Whose watched wallets score internal transfers, and whose threshold raises alerts: the caller's. */
   userId: string | null = null,
+  alerting: AlertRaising | null = null,
 ): Promise<IngestResult> {
   assertNoDuplicatesInBatch(items);
   if (items.length === 0) return { created: [], duplicates: [] };
-  return store.transaction(async (repos) => {
-    const result: IngestResult = { created: [], duplicates: [] };
+  const { ingested, raised } = await store.transaction(async (repos) => {
+    const ingested: IngestResult = { created: [], duplicates: [] };
+    const raised: Alert[] = [];
+    const threshold = alerting
+      ? await effectiveRiskThreshold(repos, organizationId, userId, alerting.defaultRiskThreshold)
+      : null;
+    const now = alerting?.clock() ?? new Date();
     for (let start = 0; start < items.length; start += INGEST_CHUNK_SIZE) {
       const chunk = items.slice(start, start + INGEST_CHUNK_SIZE);
       const scored = await scoreBatch(repos, organizationId, userId, chunk);
       const written = await repos.transactions.ingest(organizationId, scored);
-      result.created.push(...written.created);
-      result.duplicates.push(...written.duplicates);
+      ingested.created.push(...written.created);
+      ingested.duplicates.push(...written.duplicates);
+      if (threshold !== null) {
+        raised.push(
+          ...(await raiseAlerts(repos, organizationId, userId, threshold, written.created, now)),
+        );
+      }
     }
-    return result;
+    return { ingested, raised };
   });
+  alerting?.feed.publish(organizationId, raised);
+  return ingested;
 }
 
 /** Filtered and sorted; a cursor of another sort is refused (400). */

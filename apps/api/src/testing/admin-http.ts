@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '@klerno/db';
 import { appRouter } from '../router.js';
+import { firstSubscriptionAnswer } from './sse.js';
 import type { Outputs, TrpcErrorShape, TrpcResult } from './trpc-http.js';
 
 /** How a test request identifies itself: an access token, an API key, or nothing. */
@@ -38,6 +39,7 @@ export async function call<T = unknown>(
   const type = types.get(path);
   if (!type) throw new Error(`no procedure ${path}`);
   const headers = { ...credentialHeaders(credential), ...options.headers };
+  if (type === 'subscription') return firstSubscriptionAnswer<T>(baseUrl, path, input, headers);
   const response =
     type === 'query'
       ? await fetch(

@@ -1,0 +1,71 @@
+/** The feed's Redis message: which instance announced which organization's alerts. */
+import { z } from 'zod';
+import { ALERT_OUTCOMES, ALERT_STATUSES, RISK_BUCKETS, type Alert } from '@klerno/db';
+
+const alertSchema = z.object({
+  id: z.string(),
+  organizationId: z.string(),
+  transactionId: z.string(),
+  ownerUserId: z.string().nullable(),
+  threshold: z.number(),
+  riskScore: z.number(),
+  riskBucket: z.enum(RISK_BUCKETS),
+  riskFlags: z.array(z.string()),
+  createdAt: z.string(),
+  status: z.enum(ALERT_STATUSES),
+  outcome: z.enum(ALERT_OUTCOMES).nullable(),
+  assigneeId: z.string().nullable(),
+  updatedAt: z.string(),
+  closedAt: z.string().nullable(),
+  version: z.number().int(),
+}) satisfies z.ZodType<Alert>;
+
+/**
+ * `alerts`: committed alerts. `resync`: an instance failed to announce some of the
+ * organization's alerts earlier; subscribers catch up from the database.
+ */
+const messageSchema = z.discriminatedUnion('kind', [
+  z.object({
+    v: z.literal(1),
+    kind: z.literal('alerts'),
+    /** The announcing instance, which has already told its own subscribers. */
+    origin: z.string(),
+    organizationId: z.string(),
+    alerts: z.array(alertSchema),
+  }),
+  z.object({
+    v: z.literal(1),
+    kind: z.literal('resync'),
+    origin: z.string(),
+    organizationId: z.string(),
+  }),
+]);
+
+export type FeedMessage =
+  | { kind: 'alerts'; origin: string; organizationId: string; alerts: Alert[] }
+  | { kind: 'resync'; origin: string; organizationId: string };
+
+export function encodeFeedMessage(message: FeedMessage): string {
+  return JSON.stringify({ v: 1, ...message });
+}
+
+/** The message, or null for anything that is not one of ours (it is then ignored). */
+export function decodeFeedMessage(text: string): FeedMessage | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const result = messageSchema.safeParse(parsed);
+  if (!result.success) return null;
+  const { v: _version, ...message } = result.data;
+  // Every alert must belong to the organization the message names.
+  if (
+    message.kind === 'alerts' &&
+    message.alerts.some((alert) => alert.organizationId !== message.organizationId)
+  ) {
+    return null;
+  }
+  return message;
+}
