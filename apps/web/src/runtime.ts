@@ -1,6 +1,8 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { isUnauthorized } from '@klerno/sdk';
 import type { KlernoClient } from '@klerno/sdk';
+import { createAuthorizedFetch } from './api/authorized-fetch.js';
+import type { AuthorizedFetch } from './api/authorized-fetch.js';
 import { createApiClient } from './api/client.js';
 import { createQueryClient } from './api/query-client.js';
 import { createSessionStore } from './session/session-store.js';
@@ -11,6 +13,8 @@ export interface ConsoleRuntime {
   sessionStore: SessionStore;
   queryClient: QueryClient;
   apiClient: KlernoClient;
+  /** For the API's plain routes (downloads), with the session's access token. */
+  authorizedFetch: AuthorizedFetch;
   /** Once per page load: resumes the session from the refresh cookie, if this browser had one. */
   restoreSession: () => Promise<void>;
 }
@@ -19,10 +23,25 @@ export function createConsoleRuntime(storage: Storage | undefined): ConsoleRunti
   const sessionStore = createSessionStore(storage);
   // With the client's refresh, an UNAUTHORIZED that reaches a query means the session is over.
   const queryClient = createQueryClient(() => sessionStore.signOut('expired'));
-  const apiClient = createApiClient((tokens) => sessionStore.signIn(tokens.user));
+  // The API client holds the access token; this copy (memory only) serves the plain routes.
+  let accessToken: string | null = null;
+  const apiClient = createApiClient((tokens) => {
+    accessToken = tokens.accessToken;
+    sessionStore.signIn(tokens.user);
+  });
   // Nothing one account fetched may be shown to the next one signing in on this tab.
   sessionStore.subscribe(() => {
-    if (sessionStore.get().status === 'signed-out') queryClient.clear();
+    if (sessionStore.get().status !== 'signed-out') return;
+    accessToken = null;
+    queryClient.clear();
+  });
+  const authorizedFetch = createAuthorizedFetch({
+    accessToken: () => accessToken,
+    // Any call through the client refreshes a refused token once, through the cookie.
+    renew: () =>
+      apiClient.auth.me.query().catch((error: unknown) => {
+        if (isUnauthorized(error)) sessionStore.signOut('expired');
+      }),
   });
 
   const restoreSession = async () => {
@@ -34,5 +53,5 @@ export function createConsoleRuntime(storage: Storage | undefined): ConsoleRunti
       sessionStore.signOut(isUnauthorized(error) ? 'expired' : 'unreachable');
     }
   };
-  return { sessionStore, queryClient, apiClient, restoreSession };
+  return { sessionStore, queryClient, apiClient, authorizedFetch, restoreSession };
 }

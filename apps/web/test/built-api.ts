@@ -85,11 +85,16 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   }
 }
 
+export interface BuiltApiOptions {
+  /** Settings on top of the test defaults, e.g. `{ CSP_MODE: 'enforce', XRPL_RPC_URL }`. */
+  env?: Record<string, string>;
+}
+
 /**
  * Starts `apps/api/dist/main.js` (which serves `apps/web/dist`) on a free port with a fresh
  * SQLite file, in a hermetic environment: no variable of the developer's shell leaks in.
  */
-export async function startBuiltApi(): Promise<BuiltApi> {
+export async function startBuiltApi(options: BuiltApiOptions = {}): Promise<BuiltApi> {
   requireBuildOutputs();
   const dataDir = await mkdtemp(join(tmpdir(), 'klerno-web-e2e-'));
   const port = await freePort();
@@ -104,6 +109,7 @@ export async function startBuiltApi(): Promise<BuiltApi> {
       DATABASE_URL: `file:${join(dataDir, 'klerno.db')}`,
       // The tests sign in many times from 127.0.0.1.
       RATE_LIMIT_ENABLED: 'false',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

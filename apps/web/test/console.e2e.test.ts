@@ -6,13 +6,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBuiltApi } from './built-api.js';
 import type { BuiltApi } from './built-api.js';
 import { launchChromium, watchPageProblems } from './chromium.js';
-import type { PageProblems } from './chromium.js';
+import {
+  expectNoProblems,
+  fillCredentials,
+  goToPage,
+  newCredentials,
+  refusedWith,
+  signUp,
+} from './console-session.js';
 
 type NewTransaction = RouterInputs['transactions']['ingest']['transactions'][number];
 
 const startupTimeoutMs = 60_000;
 const scenarioTimeoutMs = 90_000;
-/** The console pages by 25: 30 rows need one "Load more". */
+/** The explorer pages by 25: 30 rows need one "Load more". */
 const consolePageSize = 25;
 const ingestedCount = 30;
 
@@ -36,30 +43,6 @@ function sampleTransactions(): NewTransaction[] {
   }));
 }
 
-function newCredentials() {
-  return { email: `e2e-${randomUUID()}@example.com`, password: 'correct horse battery staple' };
-}
-
-/** Only a failed request the scenario provokes on purpose may appear in the console. */
-function expectNoProblems(problems: PageProblems, allowedConsoleErrors: RegExp[] = []): void {
-  const unexpected = problems.consoleErrors.filter(
-    (line) => !allowedConsoleErrors.some((allowed) => allowed.test(line)),
-  );
-  expect({ ...problems, consoleErrors: unexpected }).toEqual({
-    consoleErrors: [],
-    pageErrors: [],
-    cspReports: [],
-  });
-}
-
-async function fillCredentials(
-  page: Page,
-  credentials: { email: string; password: string },
-): Promise<void> {
-  await page.getByLabel('Email').fill(credentials.email);
-  await page.getByLabel('Password').fill(credentials.password);
-}
-
 /** Every value in the page's Web Storage: the console may keep a hint there, never a token. */
 async function storedValues(page: Page): Promise<{ local: string[]; session: string[] }> {
   return page.evaluate(() => ({
@@ -73,6 +56,8 @@ function organizationOf(email: string): string {
   return `${email.slice(0, email.indexOf('@'))}'s organization`;
 }
 
+const adminPages = ['Dashboard', 'Transactions', 'Alerts', 'Import', 'Settings', 'Users'];
+
 /** The signed-in shell: organization, email and role in the header, the role's pages. */
 async function expectShell(
   page: Page,
@@ -85,24 +70,6 @@ async function expectShell(
   const navigation = page.getByRole('navigation', { name: 'Main' });
   expect(await navigation.getByRole('link').allInnerTexts()).toEqual(expected.pages);
 }
-
-async function signUp(
-  page: Page,
-  credentials: { email: string; password: string },
-  baseUrl: string,
-): Promise<void> {
-  await page.goto(baseUrl);
-  await page.getByRole('button', { name: 'Create an account' }).click();
-  await fillCredentials(page, credentials);
-  await page.getByRole('button', { name: 'Create account', exact: true }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
-}
-
-/** The browser logs every refused request itself; a scenario names the ones it provokes. */
-const refusedWith = (...statuses: number[]) =>
-  new RegExp(
-    `Failed to load resource: the server responded with a status of (${statuses.join('|')})`,
-  );
 
 describe('web console against the built API', () => {
   let api: BuiltApi;
@@ -143,12 +110,12 @@ describe('web console against the built API', () => {
       await health.getByText('ok', { exact: true }).waitFor();
       const liveness = (await (await fetch(`${api.baseUrl}/health`)).json()) as { version: string };
       expect(await health.textContent()).toContain(liveness.version);
-      await page.getByText(/No transactions yet/).waitFor();
+      await page.getByText('No high-risk transactions.').waitFor();
       await expectShell(page, {
         email: credentials.email,
         role: 'admin',
         organization: organizationOf(credentials.email),
-        pages: ['Transactions', 'Users'],
+        pages: adminPages,
       });
 
       // Ingest through the API, as an integration would, with a token from a separate sign-in.
@@ -170,6 +137,8 @@ describe('web console against the built API', () => {
 
       // The session survives a reload (the cookie is refreshed) and the table shows what was ingested.
       await page.reload();
+      await goToPage(page, 'Transactions');
+      expect(new URL(page.url()).pathname).toBe('/transactions');
       const table = page.getByRole('table', { name: 'Transactions' });
       await page.getByText(`Showing ${consolePageSize} transactions`).waitFor();
       expect(await table.locator('tbody tr').count()).toBe(consolePageSize);
@@ -251,6 +220,7 @@ describe('web console against the built API', () => {
       const problems = await watchPageProblems(page);
       const credentials = newCredentials();
       await signUp(page, credentials, api.baseUrl);
+      await goToPage(page, 'Transactions');
       await page.getByText(/No transactions yet/).waitFor();
 
       // Another session of the same user changes the password: every other session ends.
@@ -285,10 +255,7 @@ describe('web console against the built API', () => {
       const organization = organizationOf(adminCredentials.email);
       await signUp(admin, adminCredentials, api.baseUrl);
 
-      await admin
-        .getByRole('navigation', { name: 'Main' })
-        .getByRole('link', { name: 'Users' })
-        .click();
+      await goToPage(admin, 'Users');
       expect(new URL(admin.url()).pathname).toBe('/users');
       const members = admin.getByRole('table', { name: 'Users' });
       await members.getByRole('rowheader', { name: `${adminCredentials.email} (you)` }).waitFor();
@@ -335,8 +302,9 @@ describe('web console against the built API', () => {
         email: invitee.email,
         role: 'viewer',
         organization,
-        pages: ['Transactions'],
+        pages: ['Dashboard', 'Transactions', 'Alerts', 'Settings'],
       });
+      await goToPage(member, 'Transactions');
       await member.getByText(/No transactions yet/).waitFor();
 
       // The admin sees the new member and promotes them to analyst.
@@ -363,6 +331,9 @@ describe('web console against the built API', () => {
       await member.getByRole('button', { name: 'Refresh', exact: true }).click();
       await member.getByRole('banner').getByLabel('Role: analyst').waitFor();
       await member.getByText(/No transactions yet/).waitFor();
+      expect(
+        await member.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts(),
+      ).toEqual(['Dashboard', 'Transactions', 'Alerts', 'Import', 'Settings']);
 
       // The only admin cannot demote themselves: the API's message is shown, nothing changes.
       const roleOfAdmin = admin.getByLabel(`Role of ${adminCredentials.email}`);
@@ -375,7 +346,7 @@ describe('web console against the built API', () => {
         email: adminCredentials.email,
         role: 'admin',
         organization,
-        pages: ['Transactions', 'Users'],
+        pages: adminPages,
       });
 
       // Disabling the member ends their session at their next request.

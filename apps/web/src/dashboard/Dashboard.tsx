@@ -1,12 +1,17 @@
 import { HealthPanel } from './HealthPanel.js';
-import { TransactionsPanel } from './TransactionsPanel.js';
+import { HighRiskPanel } from './HighRiskPanel.js';
+import { LiveAlertsPanel } from './LiveAlertsPanel.js';
+import { SummarySection } from './SummarySection.js';
 
-/** The first page: whether the API is healthy, and the organization's transactions. */
+/** The first page: the organization's risk at a glance. */
 export function Dashboard() {
   return (
     <main className="dashboard">
+      <h1 className="visually-hidden">Dashboard</h1>
+      <SummarySection />
+      <LiveAlertsPanel />
+      <HighRiskPanel />
       <HealthPanel />
-      <TransactionsPanel />
     </main>
   );
 }

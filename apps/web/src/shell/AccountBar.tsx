@@ -7,7 +7,14 @@ import { pagePaths } from './navigation.js';
 import type { Page } from './navigation.js';
 import { useSignOut } from './use-sign-out.js';
 
-const pageLabels: Record<Page, string> = { transactions: 'Transactions', users: 'Users' };
+const pageLabels: Record<Page, string> = {
+  dashboard: 'Dashboard',
+  transactions: 'Transactions',
+  import: 'Import',
+  alerts: 'Alerts',
+  settings: 'Settings',
+  users: 'Users',
+};
 
 interface AccountBarProps {
   user: SessionUser;

@@ -3,11 +3,14 @@ import { pageOfPath } from './navigation.js';
 
 describe('pageOfPath', () => {
   it.each([
-    ['/', 'transactions'],
+    ['/', 'dashboard'],
+    ['/transactions', 'transactions'],
+    ['/import', 'import'],
+    ['/settings/', 'settings'],
     ['/users', 'users'],
     ['/users/', 'users'],
-    ['/nowhere', 'transactions'],
-    ['', 'transactions'],
+    ['/nowhere', 'dashboard'],
+    ['', 'dashboard'],
   ])('%s → %s', (path, page) => {
     expect(pageOfPath(path)).toBe(page);
   });

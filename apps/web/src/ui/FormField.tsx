@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { HTMLInputAutoCompleteAttribute } from 'react';
+import type { HTMLAttributes, HTMLInputAutoCompleteAttribute } from 'react';
 
 interface FormFieldProps {
   label: string;
@@ -7,8 +7,14 @@ interface FormFieldProps {
   name?: string;
   /** Defaults to true. */
   required?: boolean;
-  type: 'email' | 'password' | 'text';
+  type: 'email' | 'password' | 'text' | 'date' | 'number';
   autoComplete: HTMLInputAutoCompleteAttribute;
+  inputMode?: HTMLAttributes<HTMLInputElement>['inputMode'];
+  /** For number and date fields. */
+  min?: string | number | undefined;
+  max?: string | number | undefined;
+  step?: string | number | undefined;
+  placeholder?: string | undefined;
   value: string;
   onChange: (value: string) => void;
   hint?: string | undefined;
@@ -22,6 +28,11 @@ export function FormField({
   required = true,
   type,
   autoComplete,
+  inputMode,
+  min,
+  max,
+  step,
+  placeholder,
   value,
   onChange,
   hint,
@@ -41,6 +52,11 @@ export function FormField({
         name={name ?? label.toLowerCase()}
         type={type}
         autoComplete={autoComplete}
+        inputMode={inputMode}
+        min={min}
+        max={max}
+        step={step}
+        placeholder={placeholder}
         required={required}
         value={value}
         onChange={(event) => onChange(event.target.value)}

@@ -5,6 +5,7 @@ import { describeApiError } from '../api/errors.js';
 import { useTRPC } from '../api/trpc.js';
 import { invitationLink } from '../auth/invitation-link.js';
 import { formatTimestamp } from '../format.js';
+import { CopyField } from '../ui/CopyField.js';
 import { FormField } from '../ui/FormField.js';
 import { isRole, roleLabels, roles } from './roles.js';
 import type { Role } from './roles.js';
@@ -95,16 +96,6 @@ interface CreatedInvitationProps {
 
 /** The link is shown once (the API keeps only a digest): it must be copied now. */
 function CreatedInvitation({ email, role, expiresAt, link }: CreatedInvitationProps) {
-  const linkId = useId();
-  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
-
-  const copy = () => {
-    navigator.clipboard.writeText(link).then(
-      () => setCopied('yes'),
-      () => setCopied('failed'),
-    );
-  };
-
   return (
     <div className="created-invitation" role="status">
       <p>
@@ -112,26 +103,7 @@ function CreatedInvitation({ email, role, expiresAt, link }: CreatedInvitationPr
         <time dateTime={expiresAt}>{formatTimestamp(expiresAt)}</time>. Copy the link now and send
         it to them: it is shown only once and works once.
       </p>
-      <div className="field">
-        <label htmlFor={linkId}>Invitation link</label>
-        <div className="copy-row">
-          <input
-            id={linkId}
-            className="mono"
-            type="text"
-            readOnly
-            value={link}
-            onFocus={(event) => event.target.select()}
-          />
-          <button type="button" className="button button-secondary" onClick={copy}>
-            Copy
-          </button>
-        </div>
-        {copied === 'yes' && <p className="field-hint">Copied to the clipboard.</p>}
-        {copied === 'failed' && (
-          <p className="field-hint">Copying is not allowed here: select the link and copy it.</p>
-        )}
-      </div>
+      <CopyField label="Invitation link" value={link} />
     </div>
   );
 }

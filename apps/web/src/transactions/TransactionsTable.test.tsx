@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { TransactionsTable } from './TransactionsTable.js';
+import { nextSort, TransactionsTable } from './TransactionsTable.js';
 import type { TransactionRow } from './TransactionsTable.js';
 
 const row: TransactionRow = {
@@ -30,7 +30,7 @@ function cellsOf(html: string): string[] {
 }
 
 describe('TransactionsTable', () => {
-  it('shows time, ids, parties, exact amount with currency, direction, risk and memo', () => {
+  it('shows time, ids, parties, exact amount with currency, direction, category, risk and memo', () => {
     const html = renderToStaticMarkup(<TransactionsTable rows={[row]} labelledBy="title" />);
     expect(cellsOf(html)).toEqual([
       '2025-01-02 03:04:05 UTC',
@@ -39,6 +39,7 @@ describe('TransactionsTable', () => {
       row.toAddress,
       '1000.000001 XRP',
       'Out',
+      'Expense',
       '0.55 medium',
       'invoice 7',
     ]);
@@ -51,6 +52,41 @@ describe('TransactionsTable', () => {
     const html = renderToStaticMarkup(
       <TransactionsTable rows={[{ ...row, memo: null, direction: 'in' }]} labelledBy="title" />,
     );
-    expect(cellsOf(html).slice(5)).toEqual(['In', '0.55 medium', '—']);
+    expect(cellsOf(html).slice(5)).toEqual(['In', 'Expense', '0.55 medium', '—']);
+  });
+
+  it('turns headers into sort buttons and marks the sorted column for assistive technology', () => {
+    const html = renderToStaticMarkup(
+      <TransactionsTable
+        rows={[row]}
+        labelledBy="title"
+        sorting={{ current: 'amount_asc', onSort: () => undefined }}
+      />,
+    );
+    expect(html).toContain('aria-sort="ascending"');
+    expect(html.match(/aria-sort=/g)).toHaveLength(1);
+    expect(html.match(/class="sort-button"/g)).toHaveLength(3);
+  });
+
+  it('makes transaction ids buttons that name the row they open, and marks the open row', () => {
+    const html = renderToStaticMarkup(
+      <TransactionsTable rows={[row]} labelledBy="title" onOpen={() => undefined} openId="tx-1" />,
+    );
+    expect(html).toContain(`aria-label="Details of ${row.txId}"`);
+    expect(html).toContain('<tr class="row-open">');
+  });
+});
+
+describe('nextSort', () => {
+  it.each([
+    ['time', 'timestamp_desc', 'timestamp_asc'],
+    ['time', 'timestamp_asc', 'timestamp_desc'],
+    ['time', 'risk_desc', 'timestamp_desc'],
+    ['amount', 'timestamp_desc', 'amount_desc'],
+    ['amount', 'amount_desc', 'amount_asc'],
+    ['risk', 'amount_asc', 'risk_desc'],
+    ['risk', 'risk_desc', 'risk_desc'],
+  ] as const)('a click on %s while sorted %s → %s', (column, current, next) => {
+    expect(nextSort(column, current)).toBe(next);
   });
 });

@@ -1,0 +1,221 @@
+import { useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import type { FormEvent } from 'react';
+import { describeApiError } from '../api/errors.js';
+import { useTRPC } from '../api/trpc.js';
+import type { SessionUser } from '../session/session-store.js';
+import { SelectField } from '../ui/SelectField.js';
+import { alertOutcomes, outcomeLabels } from './alert-filters.js';
+import type { Alert, AlertOutcome } from './alert-filters.js';
+import { useCaseChanges } from './use-case-change.js';
+
+const conflictMessage =
+  'Someone else changed this alert meanwhile; it now shows their change. Check it and try again.';
+
+/** Assign, move through the workflow (closing needs an outcome), and comment: analysts and admins. */
+export function CaseActions({ alert, user }: { alert: Alert; user: SessionUser }) {
+  const { assign, setStatus, comment } = useCaseChanges(alert.id);
+  const failure = assign.error ?? setStatus.error ?? comment.error;
+  const problem = failure ? describeApiError(failure) : null;
+  const busy = assign.isPending || setStatus.isPending || comment.isPending;
+  const resetAll = () => {
+    assign.reset();
+    setStatus.reset();
+    comment.reset();
+  };
+  const assignTo = (assigneeId: string | null) => {
+    resetAll();
+    assign.mutate({ id: alert.id, assigneeId, version: alert.version });
+  };
+  const moveTo = (status: Alert['status'], outcome?: AlertOutcome) => {
+    resetAll();
+    setStatus.mutate({
+      id: alert.id,
+      status,
+      ...(outcome ? { outcome } : {}),
+      version: alert.version,
+    });
+  };
+
+  return (
+    <section className="case-actions" aria-labelledby="case-actions-title">
+      <h3 id="case-actions-title">Work the case</h3>
+      {problem && (
+        <p role="alert" className="form-error">
+          {problem.code === 'CONFLICT' ? conflictMessage : problem.message}
+        </p>
+      )}
+      <div className="form-actions">
+        {alert.assigneeId !== user.id && (
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => assignTo('me')}
+            disabled={busy}
+          >
+            Assign to me
+          </button>
+        )}
+        {alert.assigneeId !== null && (
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => assignTo(null)}
+            disabled={busy}
+          >
+            Unassign
+          </button>
+        )}
+        {alert.status === 'open' && (
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => moveTo('investigating')}
+            disabled={busy}
+          >
+            Start investigating
+          </button>
+        )}
+        {alert.status === 'investigating' && (
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => moveTo('open')}
+            disabled={busy}
+          >
+            Back to open
+          </button>
+        )}
+        {alert.status === 'closed' && (
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => moveTo('investigating')}
+            disabled={busy}
+          >
+            Reopen for investigation
+          </button>
+        )}
+      </div>
+      {user.role === 'admin' && (
+        <AssignToMember current={alert.assigneeId} busy={busy} onAssign={assignTo} />
+      )}
+      {alert.status !== 'closed' && (
+        <CloseForm busy={busy} onClose={(outcome) => moveTo('closed', outcome)} />
+      )}
+      <CommentForm
+        busy={busy}
+        onComment={(body, done) => {
+          resetAll();
+          comment.mutate({ id: alert.id, body }, { onSuccess: done });
+        }}
+      />
+    </section>
+  );
+}
+
+function CloseForm({ busy, onClose }: { busy: boolean; onClose: (outcome: AlertOutcome) => void }) {
+  const [outcome, setOutcome] = useState<AlertOutcome | ''>('');
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (outcome) onClose(outcome);
+  };
+  return (
+    <form className="inline-form" aria-label="Close the alert" onSubmit={submit}>
+      <SelectField
+        label="Outcome"
+        name="outcome"
+        value={outcome}
+        options={alertOutcomes}
+        optionLabels={outcomeLabels}
+        emptyLabel="Choose an outcome…"
+        onChange={setOutcome}
+      />
+      <button type="submit" className="button button-primary" disabled={busy || !outcome}>
+        Close alert
+      </button>
+    </form>
+  );
+}
+
+/** Admins may list members (users.list), so they can hand an alert to anyone who works cases. */
+function AssignToMember({
+  current,
+  busy,
+  onAssign,
+}: {
+  current: string | null;
+  busy: boolean;
+  onAssign: (userId: string) => void;
+}) {
+  const trpc = useTRPC();
+  const members = useQuery(trpc.users.list.queryOptions({ limit: 200 }));
+  const selectId = useId();
+  const [chosen, setChosen] = useState('');
+  const candidates = (members.data?.items ?? []).filter(
+    (member) => !member.disabled && member.role !== 'viewer' && member.id !== current,
+  );
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (chosen) onAssign(chosen);
+  };
+  return (
+    <form className="inline-form" aria-label="Assign to a member" onSubmit={submit}>
+      <div className="field">
+        <label htmlFor={selectId}>Assign to</label>
+        <select
+          id={selectId}
+          className="select"
+          value={chosen}
+          onChange={(event) => setChosen(event.target.value)}
+        >
+          <option value="">Choose a member…</option>
+          {candidates.map((member) => (
+            <option key={member.id} value={member.id}>
+              {member.email}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className="button button-secondary" disabled={busy || !chosen}>
+        Assign
+      </button>
+    </form>
+  );
+}
+
+function CommentForm({
+  busy,
+  onComment,
+}: {
+  busy: boolean;
+  onComment: (body: string, done: () => void) => void;
+}) {
+  const fieldId = useId();
+  const [body, setBody] = useState('');
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const text = body.trim();
+    if (text) onComment(text, () => setBody(''));
+  };
+  return (
+    <form className="comment-form" aria-label="Add a comment" onSubmit={submit}>
+      <div className="field">
+        <label htmlFor={fieldId}>Comment</label>
+        <textarea
+          id={fieldId}
+          name="comment"
+          rows={3}
+          maxLength={2000}
+          value={body}
+          onChange={(event) => setBody(event.target.value)}
+        />
+      </div>
+      <div>
+        <button type="submit" className="button button-secondary" disabled={busy || !body.trim()}>
+          Add comment
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { alertFiltersFromSearch, alertListInput, searchOfAlertFilters } from './alert-filters.js';
+
+describe('alert filters in the address bar', () => {
+  it('reads status, assignee, bucket and days; drops what cannot be meant', () => {
+    expect(
+      alertFiltersFromSearch(
+        '?status=investigating&assignee=me&riskBucket=high&from=2025-01-01&to=2025-13-01&alert=x',
+      ),
+    ).toEqual({ status: 'investigating', assignee: 'me', riskBucket: 'high', from: '2025-01-01' });
+    expect(alertFiltersFromSearch('?status=done&assignee=bob')).toEqual({});
+  });
+
+  it('writes the filters in a fixed order with the open alert last', () => {
+    expect(searchOfAlertFilters({ riskBucket: 'low', status: 'open' }, { alert: '0192-abc' })).toBe(
+      '?status=open&riskBucket=low&alert=0192-abc',
+    );
+    expect(searchOfAlertFilters({})).toBe('');
+  });
+
+  it('asks the API for "me", for unassigned (null), and for inclusive UTC days', () => {
+    expect(alertListInput({ assignee: 'me' })).toEqual({ assigneeId: 'me' });
+    expect(alertListInput({ assignee: 'unassigned' })).toEqual({ assigneeId: null });
+    expect(alertListInput({ status: 'closed', from: '2025-02-01', to: '2025-02-28' })).toEqual({
+      status: 'closed',
+      from: '2025-02-01T00:00:00.000Z',
+      to: '2025-02-28T23:59:59.999Z',
+    });
+  });
+});

@@ -1,0 +1,23 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTRPC } from '../api/trpc.js';
+
+/**
+ * The changes an analyst makes to a case. Each carries the version the console showed, so a
+ * change made meanwhile by someone else is refused (409) instead of overwritten; after any
+ * answer the case and the lists are fetched again.
+ */
+export function useCaseChanges(alertId: string) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries(trpc.alerts.byId.queryFilter({ id: alertId })),
+      queryClient.invalidateQueries(trpc.alerts.list.pathFilter()),
+    ]);
+  const options = { onSettled: refresh };
+  return {
+    assign: useMutation(trpc.alerts.assign.mutationOptions(options)),
+    setStatus: useMutation(trpc.alerts.setStatus.mutationOptions(options)),
+    comment: useMutation(trpc.alerts.comment.mutationOptions(options)),
+  };
+}

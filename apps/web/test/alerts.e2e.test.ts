@@ -1,0 +1,144 @@
+import { createHash } from 'node:crypto';
+import type { RouterInputs } from '@klerno/sdk';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBuiltApi } from './built-api.js';
+import type { BuiltApi } from './built-api.js';
+import { launchChromium } from './chromium.js';
+import {
+  apiClientFor,
+  expectNoProblems,
+  goToPage,
+  newCredentials,
+  openConsoleTab,
+  signUp,
+} from './console-session.js';
+
+type NewTransaction = RouterInputs['transactions']['ingest']['transactions'][number];
+
+const startupTimeoutMs = 60_000;
+const scenarioTimeoutMs = 90_000;
+
+const treasury = 'rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh';
+const sanctioned = 'rf1BiGeXwwQoi8Z2ueFYTEXSwuJYfV2Jpn';
+
+/** An outgoing 20000 XRP to a sanctioned address: 0.85, above the default threshold of 0.75. */
+function riskyPayment(seed: string, timestamp: string): NewTransaction {
+  return {
+    chain: 'xrpl',
+    txId: createHash('sha256').update(seed).digest('hex').toUpperCase(),
+    timestamp,
+    fromAddress: treasury,
+    toAddress: sanctioned,
+    amount: '20000',
+    currency: 'XRP',
+    direction: 'out',
+    memo: 'payout',
+    fee: '0.000012',
+    tags: [],
+  };
+}
+
+describe('alerts against the built API', () => {
+  let api: BuiltApi;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // The console runs under the enforced CSP here: live updates must not need anything it blocks.
+    api = await startBuiltApi({ env: { CSP_MODE: 'enforce' } });
+    browser = await launchChromium();
+  }, startupTimeoutMs);
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.stop();
+  }, startupTimeoutMs);
+
+  it(
+    'shows an alert live as it is raised, then assigns, investigates, comments and closes it with an outcome',
+    async () => {
+      const { context, page, problems } = await openConsoleTab(browser);
+      const credentials = newCredentials();
+      await signUp(page, credentials, api.baseUrl);
+      const client = apiClientFor(api.baseUrl, credentials);
+      await client.labels.import.mutate({
+        csv: `address,chain,label,source\n${sanctioned},xrpl,sanctioned,OFAC SDN\n`,
+      });
+
+      await goToPage(page, 'Alerts');
+      await page.getByText('Live: new alerts appear as they are raised').waitFor();
+      await page.getByText('No alerts yet.', { exact: false }).waitFor();
+
+      // Raised by an ingest elsewhere: it arrives without a reload.
+      await client.transactions.ingest.mutate({
+        transactions: [riskyPayment('alerts-e2e-1', '2025-05-01T10:00:00.000Z')],
+      });
+      await page
+        .getByRole('status')
+        .getByText(/^New alert: score 0\.85 \(high\)/)
+        .waitFor();
+      const table = page.getByRole('table', { name: 'Alerts' });
+      await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
+      expect(await table.locator('tbody tr').innerText()).toContain('Open');
+
+      await table.getByRole('button', { name: /^Open the alert of/ }).click();
+      const detail = page.getByRole('complementary', { name: 'Alert' });
+      const state = detail.getByRole('definition').first();
+      await state.getByText('Open').waitFor();
+      await detail.getByRole('table', { name: /Why it scored 0\.85/ }).waitFor();
+
+      await detail.getByRole('button', { name: 'Assign to me' }).click();
+      await detail.getByText('Took the alert').waitFor();
+      await detail.getByRole('button', { name: 'Start investigating' }).click();
+      await detail.getByText('Status Open → Investigating').waitFor();
+
+      await detail
+        .getByLabel('Comment', { exact: true })
+        .fill('Called the treasury: payout to a listed address.');
+      await detail.getByRole('button', { name: 'Add comment' }).click();
+      await detail.getByText('Called the treasury: payout to a listed address.').waitFor();
+
+      const closeForm = detail.getByRole('form', { name: 'Close the alert' });
+      await closeForm.getByLabel('Outcome').selectOption('escalated');
+      await closeForm.getByRole('button', { name: 'Close alert' }).click();
+      await detail.getByText('Status Investigating → Closed (Escalated)').waitFor();
+      await table.getByText('Closed').waitFor();
+
+      const [alert] = (await client.alerts.list.query({})).items;
+      expect(alert).toMatchObject({
+        status: 'closed',
+        outcome: 'escalated',
+        assigneeEmail: credentials.email,
+      });
+      const history = (await client.alerts.byId.query({ id: alert!.id })).history;
+      expect(history.map((event) => event.kind)).toEqual([
+        'created',
+        'assigned',
+        'status_changed',
+        'commented',
+        'status_changed',
+      ]);
+
+      // The alerts list filters by status; the dashboard shows the next alert live too.
+      const filters = page.getByRole('search', { name: 'Filter alerts' });
+      await filters.getByLabel('Status').selectOption('open');
+      await filters.getByRole('button', { name: 'Apply filters' }).click();
+      await page.getByText('No alerts match these filters.', { exact: false }).waitFor();
+      expect(new URL(page.url()).search).toBe('?status=open');
+
+      await goToPage(page, 'Dashboard');
+      const liveAlerts = page.getByRole('region', { name: 'Live alerts' });
+      await liveAlerts.getByText('Live: new alerts appear as they are raised').waitFor();
+      await expect.poll(() => liveAlerts.locator('tbody tr').count()).toBe(1);
+      await client.transactions.ingest.mutate({
+        transactions: [riskyPayment('alerts-e2e-2', '2025-05-02T10:00:00.000Z')],
+      });
+      await expect.poll(() => liveAlerts.locator('tbody tr').count()).toBe(2);
+      expect(await liveAlerts.locator('tbody tr').first().innerText()).toContain('Open');
+
+      expectNoProblems(problems);
+      await context.close();
+    },
+    scenarioTimeoutMs,
+  );
+});

@@ -1,0 +1,186 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { RouterInputs } from '@klerno/sdk';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBuiltApi } from './built-api.js';
+import type { BuiltApi } from './built-api.js';
+import { launchChromium } from './chromium.js';
+import {
+  apiClientFor,
+  expectNoProblems,
+  goToPage,
+  newCredentials,
+  openConsoleTab,
+  refusedWith,
+  signUp,
+} from './console-session.js';
+
+type NewTransaction = RouterInputs['transactions']['ingest']['transactions'][number];
+
+const startupTimeoutMs = 60_000;
+const scenarioTimeoutMs = 90_000;
+
+const treasury = 'rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh';
+const customer = 'rPT1Sjq2YGrBMTttX4GZHjKu9dyfzbpAYe';
+const sanctioned = 'rf1BiGeXwwQoi8Z2ueFYTEXSwuJYfV2Jpn';
+const sanctionsSource = 'OFAC SDN 2026-11-20';
+
+const txId = (seed: string) => createHash('sha256').update(seed).digest('hex').toUpperCase();
+
+/** 30 small incoming payments (low risk), then 3 large outgoing ones to a sanctioned address. */
+function seed(): { routine: NewTransaction[]; risky: NewTransaction[] } {
+  const routine = Array.from({ length: 30 }, (_, index) => ({
+    chain: 'xrpl',
+    txId: txId(`explorer-routine-${index}`),
+    timestamp: new Date(Date.UTC(2025, 0, 10, 9, index)).toISOString(),
+    fromAddress: customer,
+    toAddress: treasury,
+    amount: `${index + 1}.5`,
+    currency: 'XRP',
+    direction: 'in' as const,
+    memo: `invoice ${2000 + index}`,
+    fee: '0',
+    tags: [],
+  }));
+  const risky = ['20000.01', '15000.000000000000000001', '12000'].map((amount, index) => ({
+    chain: 'xrpl',
+    txId: txId(`explorer-risky-${index}`),
+    timestamp: new Date(Date.UTC(2025, 1, 3 + index, 12)).toISOString(),
+    fromAddress: treasury,
+    toAddress: sanctioned,
+    amount,
+    currency: 'XRP',
+    direction: 'out' as const,
+    memo: `payout ${index}`,
+    fee: '0.000012',
+    tags: [],
+  }));
+  return { routine, risky };
+}
+
+describe('transaction explorer against the built API', () => {
+  let api: BuiltApi;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    api = await startBuiltApi();
+    browser = await launchChromium();
+  }, startupTimeoutMs);
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.stop();
+  }, startupTimeoutMs);
+
+  it(
+    'filters (kept in the address), sorts, pages, explains a score with its label, and exports the view',
+    async () => {
+      const { context, page, problems } = await openConsoleTab(browser);
+      const credentials = newCredentials();
+      await signUp(page, credentials, api.baseUrl);
+
+      const client = apiClientFor(api.baseUrl, credentials);
+      await client.labels.import.mutate({
+        csv: `address,chain,label,source\n${sanctioned},xrpl,sanctioned,${sanctionsSource}\n`,
+      });
+      const { routine, risky } = seed();
+      await client.transactions.ingest.mutate({ transactions: [...routine, ...risky] });
+
+      await goToPage(page, 'Transactions');
+      const table = page.getByRole('table', { name: 'Transactions' });
+      const status = page.getByRole('region', { name: 'Transactions' }).getByRole('status');
+      await status.getByText('Showing 25 transactions (more to load)').waitFor();
+      await page.getByRole('button', { name: 'Load more' }).click();
+      await status.getByText('Showing 33 transactions').waitFor();
+
+      // Filter: outgoing, high risk. The address bar carries the view.
+      const filters = page.getByRole('search', { name: 'Filter transactions' });
+      await filters.getByLabel('Direction').selectOption('out');
+      await filters.getByLabel('Risk').selectOption('high');
+      await filters.getByRole('button', { name: 'Apply filters' }).click();
+      await status.getByText('Showing 3 transactions').waitFor();
+      expect(new URL(page.url()).search).toBe('?direction=out&riskBucket=high');
+
+      // Sort by amount (largest first): exact decimals compared by value.
+      await table.getByRole('button', { name: 'Amount' }).click();
+      await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('amount_desc');
+      await expect
+        .poll(() => table.locator('tbody tr td:nth-child(5)').allInnerTexts())
+        .toEqual(['20000.01 XRP', '15000.000000000000000001 XRP', '12000 XRP']);
+      expect(await table.locator('th[aria-sort]').getAttribute('aria-sort')).toBe('descending');
+
+      // A reload (or a shared link) shows the same view, the form filled in.
+      await page.reload();
+      await status.getByText('Showing 3 transactions').waitFor();
+      expect(await filters.getByLabel('Risk').inputValue()).toBe('high');
+      expect(await filters.getByLabel('Direction').inputValue()).toBe('out');
+      expect(await table.locator('tbody tr td:nth-child(5)').allInnerTexts()).toEqual([
+        '20000.01 XRP',
+        '15000.000000000000000001 XRP',
+        '12000 XRP',
+      ]);
+
+      // Open a row: its fields, each rule's contribution, and the label with its source.
+      const opened = risky[1]!;
+      await table.getByRole('button', { name: `Details of ${opened.txId}` }).click();
+      const detail = page.getByRole('complementary', { name: 'Transaction details' });
+      const explanation = detail.getByRole('table', { name: /Why it scored/ });
+      await explanation.waitFor();
+      expect(new URL(page.url()).searchParams.get('tx')).toMatch(/\S/);
+      expect(await detail.textContent()).toContain('15000.000000000000000001 XRP');
+      const rules = await explanation.locator('tbody th').allInnerTexts();
+      expect(rules).toEqual(
+        expect.arrayContaining(['Base', 'Outgoing amount (outgoing)', 'Sanctioned or mixer']),
+      );
+      expect(await explanation.textContent()).toContain(
+        `labelled sanctioned (source: ${sanctionsSource})`,
+      );
+      const labels = detail.getByRole('table', { name: 'Address labels' });
+      expect(await labels.locator('tbody tr').allInnerTexts()).toEqual([
+        `${sanctioned}\tsanctioned\t${sanctionsSource}`,
+      ]);
+      const footer = await explanation.locator('tfoot').innerText();
+      // 0.10 base + 0.10 + 0.10 + 0.15 + 0.15 outgoing steps + 0.05 fee + 0.20 sanctioned.
+      expect(footer).toMatch(/^Score\s+0\.85\s+high/);
+
+      // Export the view: exactly the three filtered rows, in the chosen order.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Export CSV' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/\.csv$/);
+      const csv = await readFile(await download.path(), 'utf8');
+      const lines = csv.trim().split(/\r?\n/);
+      expect(lines).toHaveLength(4);
+      expect(
+        lines.slice(1).map((line) => risky.findIndex((row) => line.includes(row.txId))),
+      ).toEqual([0, 1, 2]);
+      await page
+        .getByRole('status')
+        .getByText(/^Downloaded .+\.csv$/)
+        .waitFor();
+
+      // Close the panel; Back brings it again.
+      await detail.getByRole('button', { name: 'Close' }).click();
+      await detail.waitFor({ state: 'detached' });
+      await page.goBack();
+      await detail.waitFor();
+
+      // A filter the API refuses shows its message on the field, never a crash.
+      await filters.getByLabel('Min amount').fill('1,000');
+      await filters.getByRole('button', { name: 'Apply filters' }).click();
+      await filters.getByText(/minAmount/).waitFor();
+      expect(await filters.getByLabel('Min amount').getAttribute('aria-invalid')).toBe('true');
+
+      // Clear shows everything again, newest first (the sort stays).
+      await filters.getByRole('button', { name: 'Clear' }).click();
+      await expect.poll(() => new URL(page.url()).search).toBe('?sort=amount_desc');
+      await status.getByText('Showing 25 transactions (more to load)').waitFor();
+
+      expectNoProblems(problems, [refusedWith(400)]);
+      await context.close();
+    },
+    scenarioTimeoutMs,
+  );
+});
