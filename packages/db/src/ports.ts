@@ -730,7 +730,9 @@ export interface JobRepository {
   update(
     organizationId: string,
     id: string,
-    patch: Partial<Pick<Job, 'status' | 'processed' | 'total' | 'result' | 'error' | 'finishedAt'>> & {
+    patch: Partial<
+      Pick<Job, 'status' | 'processed' | 'total' | 'result' | 'error' | 'finishedAt'>
+    > & {
       updatedAt: string;
     },
   ): Promise<Job>;

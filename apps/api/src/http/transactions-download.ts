@@ -11,7 +11,12 @@ import { RateLimitReport } from '../rate-limit/headers.js';
 import { RATE_LIMITS_OFF } from '../rate-limit/service.js';
 import { authenticate } from '../services/identity.js';
 import { NotAuthenticatedError } from '../services/errors.js';
-import { exportFileName, streamTransactionsCsv } from '../services/transaction-exports.js';
+import {
+  exportFileName,
+  exportQueryDetails,
+  recordTransactionsExport,
+  streamTransactionsCsv,
+} from '../services/transaction-exports.js';
 import { errorBody } from './errors.js';
 
 /** `bom` plus `transactions.list`'s filters and sort; unknown parameters are refused. */
@@ -57,13 +62,29 @@ export function registerTransactionsDownload(app: FastifyInstance, deps: AppDeps
       if (!query.success) {
         return refuse(request, reply, 400, 'BAD_REQUEST', describeQueryProblem(query.error));
       }
+      const exportQuery = transactionQueryOf(query.data);
       const lines = streamTransactionsCsv(deps.store, user.organizationId, {
         byteOrderMark: query.data.bom === 'true',
-        query: transactionQueryOf(query.data),
+        query: exportQuery,
       });
       // The header line and the first page are read before the 200: a database that is down
       // gets its 503 instead of a truncated attachment.
-      const body = await startedStream(lines);
+      const body = await startedStream(lines, (rows, complete) =>
+        request.log.info({ rows, complete }, 'transactions export streamed'),
+      );
+      // Recorded before the first byte leaves. The row count is not known yet and an entry is
+      // never amended, so the count goes to the application log (same request id) at the end.
+      await recordTransactionsExport(
+        {
+          store: deps.store,
+          user,
+          clock,
+          requestId: request.id,
+          ip: request.ip,
+          userAgent: request.headers['user-agent'] ?? null,
+        },
+        { via: target, format: 'csv', selection: exportQueryDetails(exportQuery) },
+      );
       void reply
         .header('Content-Type', 'text/csv; charset=utf-8')
         .header('Content-Disposition', `attachment; filename="${exportFileName(clock())}"`)
@@ -111,14 +132,34 @@ function describeQueryProblem(error: z.ZodError): string {
   return `${where}${issue.message}`;
 }
 
-/** A stream of `lines` whose first two items (header, first row) have already been read. */
-async function startedStream(lines: AsyncGenerator<string, void, undefined>): Promise<Readable> {
+/**
+ * A stream of `lines` (a header, then one line per row) whose first two items have already been
+ * read. `onEnd` learns how many rows were handed to the response, and whether that was all of
+ * them, once the stream ends or is torn down (a client that went away).
+ */
+async function startedStream(
+  lines: AsyncGenerator<string, void, undefined>,
+  onEnd: (rows: number, complete: boolean) => void,
+): Promise<Readable> {
   const first = await lines.next();
   const second = first.done ? first : await lines.next();
   async function* all(): AsyncGenerator<string, void, undefined> {
-    if (!first.done) yield first.value;
-    if (!second.done) yield second.value;
-    yield* lines;
+    let rows = 0;
+    let complete = false;
+    try {
+      if (!first.done) yield first.value;
+      if (!second.done) {
+        rows++;
+        yield second.value;
+      }
+      for await (const line of lines) {
+        rows++;
+        yield line;
+      }
+      complete = true;
+    } finally {
+      onEnd(rows, complete);
+    }
   }
   return Readable.from(all());
 }

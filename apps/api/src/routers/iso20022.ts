@@ -44,7 +44,5 @@ export const iso20022Router = {
     .meta({ rateLimit: 'write', timeLimitMs: 30_000 })
     .input(exportPain001Input)
     .output(pain001FileDto)
-    .mutation(({ ctx, input }) =>
-      exportPain001File(ctx.store, ctx.user.organizationId, input, ctx.clock()),
-    ),
+    .mutation(({ ctx, input }) => exportPain001File(ctx, input, ctx.clock())),
 } satisfies TRPCRouterRecord;

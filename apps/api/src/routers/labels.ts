@@ -31,14 +31,14 @@ export const labelsRouter = {
     .meta({ rateLimit: 'import' })
     .input(importLabelsInput)
     .output(importLabelsResultDto)
-    .mutation(({ ctx, input }) => importLabels(ctx.store, ctx.user.organizationId, input.csv)),
+    .mutation(({ ctx, input }) => importLabels(ctx, input.csv)),
 
   remove: adminProcedure
     .meta({ rateLimit: 'write' })
     .input(removeLabelInput)
     .output(removeLabelResultDto)
     .mutation(async ({ ctx, input }) => {
-      await removeLabel(ctx.store, ctx.user.organizationId, input.id);
+      await removeLabel(ctx, input.id);
       return { id: input.id };
     }),
 } satisfies TRPCRouterRecord;

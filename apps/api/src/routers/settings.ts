@@ -7,7 +7,15 @@ import { getSettings, updateSettings, type SettingsCaller } from '../services/se
 import { authedProcedure, viewerProcedure } from '../trpc.js';
 
 function settingsCaller(ctx: Context & { user: CurrentUser }): SettingsCaller {
-  return { store: ctx.store, user: ctx.user, defaultRiskThreshold: ctx.settings.riskThreshold };
+  return {
+    store: ctx.store,
+    user: ctx.user,
+    clock: ctx.clock,
+    requestId: ctx.requestId,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+    defaultRiskThreshold: ctx.settings.riskThreshold,
+  };
 }
 
 /** The caller's own settings (SPEC §4: signed in); an API key reads and changes its creator's. */

@@ -154,11 +154,12 @@ export const transactionsRouter = {
     .input(exportCsvInput)
     .output(exportCsvResultDto)
     .query(async ({ ctx, input }) => {
-      const { csv, rowCount } = await exportTransactionsCsv(ctx.store, ctx.user.organizationId, {
+      const { csv, rowCount } = await exportTransactionsCsv(ctx, {
         byteOrderMark: input.byteOrderMark,
         query: transactionQueryOf(input),
         maxRows: MAX_CSV_EXPORT_ROWS,
         downloadPath: CSV_DOWNLOAD_PATH,
+        via: 'transactions.exportCsv',
       });
       return { csv, fileName: exportFileName(ctx.clock()), rowCount };
     }),
@@ -172,7 +173,7 @@ export const transactionsRouter = {
     .input(rescoreInput)
     .output(rescoreResultDto)
     .mutation(async ({ ctx, input }) => ({
-      job: toRescoreJobDto(await startRescore(ctx.store, ctx.jobs, ctx.user, input, ctx.clock())),
+      job: toRescoreJobDto(await startRescore(ctx.store, ctx.jobs, ctx, input, ctx.clock())),
     })),
 
   rescoreStatus: viewerProcedure

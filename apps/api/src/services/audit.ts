@@ -17,6 +17,10 @@ export const AUDIT_EVENTS = [
   'user_disabled',
   'apikey_created',
   'apikey_revoked',
+  'sensitive_create',
+  'sensitive_read',
+  'sensitive_update',
+  'sensitive_delete',
   'excess_rate_limit_exceeded',
   'malicious_csp_violation',
 ] as const;

@@ -2,12 +2,8 @@
  * Address labels (SPEC §5): an admin imports them from CSV (`address,chain,label,source`), such
  * as a published sanctions list; scoring reads them (./risk-context.ts).
  */
-import {
-  ADDRESS_LABEL_KINDS,
-  InvalidInputError,
-  type NewAddressLabel,
-  type Store,
-} from '@klerno/db';
+import { ADDRESS_LABEL_KINDS, InvalidInputError, type NewAddressLabel } from '@klerno/db';
+import { recordCallerAudit, type AuthorizationContext } from '../authorization.js';
 import { CsvFileError, CsvTooLargeError } from '../csv/errors.js';
 import { readCsvRecords } from '../csv/reader.js';
 import { chainSchema } from '../dto/transactions.js';
@@ -128,15 +124,62 @@ export function parseLabelsCsv(csv: string, maxBytes = MAX_DOCUMENT_BYTES): NewA
   return rows;
 }
 
-/** All or nothing: a bad row refuses the whole file (422 with every bad row). */
-export function importLabels(
-  store: Store,
-  organizationId: string,
-  csv: string,
-): Promise<{ created: number; updated: number }> {
-  return store.labels.importMany(organizationId, parseLabelsCsv(csv));
+/** The distinct values of `pick` over `rows`, sorted and joined: what an import was made of. */
+function distinct(
+  rows: readonly NewAddressLabel[],
+  pick: (row: NewAddressLabel) => string,
+): string {
+  return [...new Set(rows.map(pick))].sort().join('; ');
 }
 
-export async function removeLabel(store: Store, organizationId: string, id: string): Promise<void> {
-  if (!(await store.labels.remove(organizationId, id))) throw new RecordNotFoundError('label');
+/**
+ * All or nothing: a bad row refuses the whole file (422 with every bad row). The labels and their
+ * `sensitive_create` entry (counts, sources and kinds; never the addresses) land together.
+ */
+export async function importLabels(
+  caller: AuthorizationContext,
+  csv: string,
+): Promise<{ created: number; updated: number }> {
+  const rows = parseLabelsCsv(csv);
+  const now = caller.clock();
+  return caller.store.transaction(async (repos) => {
+    const result = await repos.labels.importMany(caller.user.organizationId, rows);
+    await recordCallerAudit(
+      repos,
+      caller,
+      {
+        event: 'sensitive_create',
+        target: 'address_label:*',
+        details: {
+          object: 'address_label',
+          created: result.created,
+          updated: result.updated,
+          source: distinct(rows, (row) => row.source),
+          labels: distinct(rows, (row) => row.label),
+        },
+      },
+      now,
+    );
+    return result;
+  });
+}
+
+/** Removes one of the organization's labels, with its `sensitive_delete` entry; else 404. */
+export async function removeLabel(caller: AuthorizationContext, id: string): Promise<void> {
+  const now = caller.clock();
+  await caller.store.transaction(async (repos) => {
+    if (!(await repos.labels.remove(caller.user.organizationId, id))) {
+      throw new RecordNotFoundError('label');
+    }
+    await recordCallerAudit(
+      repos,
+      caller,
+      {
+        event: 'sensitive_delete',
+        target: `address_label:${id}`,
+        details: { object: 'address_label' },
+      },
+      now,
+    );
+  });
 }

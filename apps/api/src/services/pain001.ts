@@ -4,8 +4,9 @@
  * name as scheme), for its exact amount, with Klerno's id as end-to-end reference and its memo as
  * remittance information.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Store, Transaction } from '@klerno/db';
+import type { AuthorizationContext } from '../authorization.js';
 import { Iso20022Error } from '../iso20022/errors.js';
 import type {
   Pain001AccountInput,
@@ -14,6 +15,7 @@ import type {
 } from '../iso20022/export-input.js';
 import { exportPain001 } from '../iso20022/pain001-export.js';
 import { RecordsNotFoundError } from './errors.js';
+import { recordTransactionsExport } from './transaction-exports.js';
 
 export interface Pain001Request {
   transactionIds: readonly string[];
@@ -84,14 +86,31 @@ function namingTransactionIds(error: unknown, rows: readonly Transaction[]): unk
   return new Iso20022Error(error.code, `${field}${detail}`, `transaction ${row.id}`);
 }
 
-/** The file and a name for it; the transactions must all be the organization's (else 404). */
+/**
+ * SHA-256 (hex) of the ids, sorted and joined with ",": up to 10 000 ids do not fit an audit
+ * entry, but a list of ids can be checked against it.
+ */
+export function transactionIdsDigest(ids: readonly string[]): string {
+  return createHash('sha256')
+    .update([...ids].sort().join(','))
+    .digest('hex');
+}
+
+/**
+ * The file and a name for it; the transactions must all be the organization's (else 404). The
+ * export is recorded in the audit trail (message id, row count, the ids' digest) before it is
+ * returned; never the debtor's account or the rows.
+ */
 export async function exportPain001File(
-  store: Store,
-  organizationId: string,
+  caller: AuthorizationContext,
   request: Pain001Request,
   now: Date,
 ): Promise<{ xml: string; fileName: string }> {
-  const rows = await readOwnTransactions(store, organizationId, request.transactionIds);
+  const rows = await readOwnTransactions(
+    caller.store,
+    caller.user.organizationId,
+    request.transactionIds,
+  );
   const messageId = request.messageId ?? defaultMessageId(now);
   let xml: string;
   try {
@@ -111,5 +130,15 @@ export async function exportPain001File(
   } catch (error) {
     throw namingTransactionIds(error, rows);
   }
+  await recordTransactionsExport(
+    caller,
+    {
+      via: 'iso20022.exportPain001',
+      format: 'pain.001.001.09',
+      rows: rows.length,
+      selection: { messageId, transactionIdsSha256: transactionIdsDigest(request.transactionIds) },
+    },
+    now,
+  );
   return { xml, fileName: `pain.001-${messageId.replace(/[^A-Za-z0-9._-]/g, '_')}.xml` };
 }

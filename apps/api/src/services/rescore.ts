@@ -12,12 +12,13 @@ import type {
   Transaction,
 } from '@klerno/db';
 import type { AlertFeed } from '../alert-feed/index.js';
+import type { AuthorizationContext } from '../authorization.js';
 import { RESCORE_JOB_KIND } from '../dto/rescore.js';
 import { effectiveRiskThreshold, raiseAlerts } from './alert-raising.js';
-import type { CurrentUser } from './auth.js';
 import { RecordNotFoundError } from './errors.js';
 import { JobsUnavailableError, RescoreBusyError } from './job-errors.js';
 import { JOB_INTERRUPTED, type JobHandler, type JobRunner } from './job-runner.js';
+import { recordRescoreStarted } from './rescore-audit.js';
 import { scoreBatch } from './risk-context.js';
 import { checkTimeRange, type TimeRange } from './time-range.js';
 
@@ -120,14 +121,18 @@ export function createRescoreHandler(deps: RescoreDeps): JobHandler {
   };
 }
 
-/** Creates the job and queues it on this instance; returns it at once (status 'queued'). */
+/**
+ * Creates the job (with its audit entry) and queues it on this instance; returns it at once
+ * (status 'queued').
+ */
 export async function startRescore(
   store: Store,
   runner: JobRunner | undefined,
-  user: CurrentUser,
+  caller: AuthorizationContext,
   range: TimeRange,
   now: Date,
 ): Promise<Job> {
+  const { user } = caller;
   const { from, to } = checkTimeRange(range);
   if (!runner?.accepting) throw new JobsUnavailableError();
   const recent = await store.jobs.list(
@@ -140,12 +145,16 @@ export async function startRescore(
   );
   if (unfinished.length >= MAX_UNFINISHED_RESCORES)
     throw new RescoreBusyError(MAX_UNFINISHED_RESCORES);
-  const job = await store.jobs.create({
-    organizationId: user.organizationId,
-    kind: RESCORE_JOB_KIND,
-    params: { from, to },
-    createdBy: user.id,
-    createdAt: now.toISOString(),
+  const job = await store.transaction(async (repos) => {
+    const created = await repos.jobs.create({
+      organizationId: user.organizationId,
+      kind: RESCORE_JOB_KIND,
+      params: { from, to },
+      createdBy: user.id,
+      createdAt: now.toISOString(),
+    });
+    await recordRescoreStarted(repos, caller, created);
+    return created;
   });
   try {
     runner.submit(job);
