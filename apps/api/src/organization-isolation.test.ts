@@ -236,8 +236,8 @@ describe('two organizations side by side', () => {
     type AlertPage = Outputs['alerts']['list'];
     const alertsOf = async (t: Tenant) =>
       (await ok<AlertPage>(api.url, 'alerts.list', {}, t.viewer.credential)).items;
-    await raise(a);
-    await raise(b);
+    const ownIngest = await raise(a);
+    const theirIngest = await raise(b);
     const [ownAlert] = await alertsOf(a);
     const theirsBefore = await alertsOf(b);
     expect(theirsBefore).toHaveLength(1);
@@ -257,6 +257,21 @@ describe('two organizations side by side', () => {
       expect(`${path}: ${result.status}`).toBe(`${path}: 404`);
     }
     expect(await alertsOf(b)).toEqual(theirsBefore);
+    // Whom alerts may be assigned to: the caller's own analysts and admins only.
+    const assigneesOf = async (t: Tenant) =>
+      (
+        await ok<Outputs['alerts']['assignees']>(
+          api.url,
+          'alerts.assignees',
+          { limit: 200 },
+          t.viewer.credential,
+        )
+      ).items.map((member) => member.id);
+    expect((await assigneesOf(a)).sort()).toEqual([a.admin.id, a.analyst.id].sort());
+    expect((await assigneesOf(b)).sort()).toEqual([b.admin.id, b.analyst.id].sort());
+    // Each alert shows its own organization's transaction.
+    expect(ownAlert!.transaction.txId).toBe(ownIngest.items[0]!.txId);
+    expect(theirsBefore[0]!.transaction.txId).toBe(theirIngest.items[0]!.txId);
     const theirCase = await ok<Outputs['alerts']['byId']>(
       api.url,
       'alerts.byId',

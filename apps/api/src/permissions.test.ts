@@ -146,6 +146,7 @@ const TABLE: Record<string, Row> = {
   'settings.update': { access: 'signedIn', input: () => ({ timeRangeDays: 30 }) },
   'alerts.list': { access: 'viewer', input: () => ({}) },
   'alerts.byId': { access: 'viewer', input: () => ({ id: uuidv7() }) },
+  'alerts.assignees': { access: 'viewer', input: () => ({}) },
   'alerts.assign': { access: 'analyst', input: () => ({ id: uuidv7(), assigneeId: null }) },
   'alerts.setStatus': {
     access: 'analyst',

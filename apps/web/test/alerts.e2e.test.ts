@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createKlernoClient } from '@klerno/sdk';
 import type { RouterInputs } from '@klerno/sdk';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,11 +9,13 @@ import { launchChromium } from './chromium.js';
 import {
   apiClientFor,
   expectNoProblems,
+  fillCredentials,
   goToPage,
   newCredentials,
   openConsoleTab,
   signUp,
 } from './console-session.js';
+import type { Credentials } from './console-session.js';
 
 type NewTransaction = RouterInputs['transactions']['ingest']['transactions'][number];
 
@@ -21,6 +24,7 @@ const scenarioTimeoutMs = 90_000;
 
 const treasury = 'rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh';
 const sanctioned = 'rf1BiGeXwwQoi8Z2ueFYTEXSwuJYfV2Jpn';
+const alsoSanctioned = 'rPT1Sjq2YGrBMTttX4GZHjKu9dyfzbpAYe';
 
 /** An outgoing 20000 XRP to a sanctioned address: 0.85, above the default threshold of 0.75. */
 function riskyPayment(seed: string, timestamp: string): NewTransaction {
@@ -135,6 +139,104 @@ describe('alerts against the built API', () => {
       });
       await expect.poll(() => liveAlerts.locator('tbody tr').count()).toBe(2);
       expect(await liveAlerts.locator('tbody tr').first().innerText()).toContain('Open');
+
+      expectNoProblems(problems);
+      await context.close();
+    },
+    scenarioTimeoutMs,
+  );
+
+  it(
+    'lets an analyst hand an alert to a colleague, telling alerts of one ingest apart by their payments',
+    async () => {
+      // An organization of an admin, two analysts and a viewer, made through the API.
+      const admin = newCredentials();
+      const anonymous = createKlernoClient({ baseUrl: api.baseUrl });
+      await anonymous.auth.register.mutate(admin);
+      const adminClient = apiClientFor(api.baseUrl, admin);
+      const analyst = newCredentials();
+      const colleague = newCredentials();
+      const viewer = newCredentials();
+      const join = async (member: Credentials, role: 'analyst' | 'viewer') => {
+        const { token } = await adminClient.org.invite.mutate({ email: member.email, role });
+        await anonymous.auth.register.mutate({ ...member, invitationToken: token });
+      };
+      await join(analyst, 'analyst');
+      await join(colleague, 'analyst');
+      await join(viewer, 'viewer');
+      await adminClient.labels.import.mutate({
+        csv: `address,chain,label,source\n${sanctioned},xrpl,sanctioned,OFAC SDN\n${alsoSanctioned},xrpl,sanctioned,OFAC SDN\n`,
+      });
+      // One ingest, two alerts with the same score and time: only their payments tell them apart.
+      await adminClient.transactions.ingest.mutate({
+        transactions: [
+          riskyPayment('alerts-e2e-assign-1', '2025-05-03T10:00:00.000Z'),
+          {
+            ...riskyPayment('alerts-e2e-assign-2', '2025-05-03T11:30:00.000Z'),
+            toAddress: alsoSanctioned,
+            amount: '15000.25',
+          },
+        ],
+      });
+
+      const { context, page, problems } = await openConsoleTab(browser);
+      await page.goto(api.baseUrl);
+      await fillCredentials(page, analyst);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await goToPage(page, 'Alerts');
+      const table = page.getByRole('table', { name: 'Alerts' });
+      await expect.poll(() => table.locator('tbody tr').count()).toBe(2);
+      const rows = await table.locator('tbody tr').allInnerTexts();
+      const rowOf = (amount: string) => rows.find((row) => row.includes(amount)) ?? '';
+      expect(rowOf('20000 XRP')).toContain(sanctioned);
+      expect(rowOf('20000 XRP')).toContain('2025-05-03 10:00:00 UTC');
+      expect(rowOf('15000.25 XRP')).toContain(alsoSanctioned);
+      expect(rowOf('15000.25 XRP')).toContain('2025-05-03 11:30:00 UTC');
+      for (const row of rows) expect(row).toContain('To');
+
+      await table.getByRole('button', { name: /: 15000\.25 XRP to rPT1Sj…bpAYe$/ }).click();
+      const detail = page.getByRole('complementary', { name: 'Alert' });
+      const assignForm = detail.getByRole('form', { name: 'Assign to a member' });
+      const picker = assignForm.getByLabel('Assign to', { exact: true });
+      // Every active analyst and admin, by email; not the viewer.
+      const expectedOptions = [
+        { email: admin.email, label: `${admin.email} — Admin` },
+        { email: analyst.email, label: `${analyst.email} (you) — Analyst` },
+        { email: colleague.email, label: `${colleague.email} — Analyst` },
+      ]
+        .sort((a, b) => (a.email < b.email ? -1 : 1))
+        .map((option) => option.label);
+      await expect
+        .poll(() => picker.locator('option').allInnerTexts())
+        .toEqual(['Choose a member…', ...expectedOptions]);
+      await picker.selectOption({ label: `${colleague.email} — Analyst` });
+      await assignForm.getByRole('button', { name: 'Assign' }).click();
+      await detail.getByText(`Assigned to ${colleague.email}`).waitFor();
+      await table
+        .getByRole('row', { name: /15000\.25 XRP/ })
+        .getByText(colleague.email)
+        .waitFor();
+
+      const assigned = (await adminClient.alerts.list.query({})).items.find(
+        (alert) => alert.transaction.amount === '15000.25',
+      );
+      expect(assigned).toMatchObject({
+        assigneeEmail: colleague.email,
+        transaction: { toAddress: alsoSanctioned, currency: 'XRP', direction: 'out' },
+      });
+      const history = (await adminClient.alerts.byId.query({ id: assigned!.id })).history;
+      expect(history.map((event) => [event.kind, event.actorEmail])).toEqual([
+        ['created', null],
+        ['assigned', analyst.email],
+      ]);
+
+      // The dashboard's live alerts name the payments too.
+      await goToPage(page, 'Dashboard');
+      const liveAlerts = page.getByRole('region', { name: 'Live alerts' });
+      await expect.poll(() => liveAlerts.locator('tbody tr').count()).toBe(2);
+      const liveRows = await liveAlerts.locator('tbody tr').allInnerTexts();
+      expect(liveRows.find((row) => row.includes('15000.25 XRP'))).toContain(alsoSanctioned);
+      expect(liveRows.find((row) => row.includes('20000 XRP'))).toContain(sanctioned);
 
       expectNoProblems(problems);
       await context.close();

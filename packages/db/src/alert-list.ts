@@ -47,7 +47,10 @@ export function alertListShapeKey(filter: CheckedAlertFilter, hasCursor: boolean
 export const ALERT_LIST_STATEMENT_CAPACITY = 32;
 
 /** True when `alert` passes `filter` (the memory store; the SQL stores say it in SQL). */
-export function matchesAlertFilter(alert: Alert, filter: CheckedAlertFilter): boolean {
+export function matchesAlertFilter(
+  alert: Pick<Alert, 'status' | 'assigneeId' | 'riskBucket' | 'createdAt'>,
+  filter: CheckedAlertFilter,
+): boolean {
   const createdMs = Date.parse(alert.createdAt);
   return (
     (filter.status === undefined || alert.status === filter.status) &&

@@ -10,6 +10,8 @@ import type {
   AlertEventKind,
   AlertOutcome,
   AlertStatus,
+  AlertTransactionSummary,
+  Direction,
   RiskBucketName,
 } from './ports.js';
 import { isoOf, type RowInstant } from './records.js';
@@ -33,6 +35,23 @@ export interface AlertRow {
   version: number;
 }
 
+/** The transaction columns an alert is read with (the join), amount already canonical. */
+export interface AlertTransactionRow {
+  txId: string;
+  chain: string;
+  timestamp: RowInstant;
+  fromAddress: string;
+  toAddress: string;
+  amount: string;
+  currency: string;
+  direction: Direction;
+}
+
+/** An alert row joined to its transaction. */
+export interface JoinedAlertRow extends AlertRow {
+  transaction: AlertTransactionRow;
+}
+
 export interface AlertEventRow {
   id: string;
   organizationId: string;
@@ -43,11 +62,25 @@ export interface AlertEventRow {
   details: AlertEvent['details'];
 }
 
-export function toAlert(row: AlertRow): Alert {
+export function toAlertTransaction(row: AlertTransactionRow): AlertTransactionSummary {
+  return {
+    txId: row.txId,
+    chain: row.chain,
+    timestamp: isoOf(row.timestamp),
+    fromAddress: row.fromAddress,
+    toAddress: row.toAddress,
+    amount: row.amount,
+    currency: row.currency,
+    direction: row.direction,
+  };
+}
+
+export function toAlert(row: JoinedAlertRow): Alert {
   return {
     id: row.id,
     organizationId: row.organizationId,
     transactionId: row.transactionId,
+    transaction: toAlertTransaction(row.transaction),
     ownerUserId: row.ownerUserId,
     threshold: row.threshold / 10000,
     riskScore: row.riskScore / 10000,
@@ -76,11 +109,17 @@ export function toAlertEvent(row: AlertEventRow): AlertEvent {
 }
 
 /** The record of an alert just written from `input`: open, unassigned, version 1. */
-export function newAlertRecord(organizationId: string, id: string, input: CheckedNewAlert): Alert {
+export function newAlertRecord(
+  organizationId: string,
+  id: string,
+  input: CheckedNewAlert,
+  transaction: AlertTransactionRow,
+): Alert {
   return toAlert({
     id,
     organizationId,
     transactionId: input.transactionId,
+    transaction,
     ownerUserId: input.ownerUserId,
     threshold: input.thresholdBp,
     riskScore: input.riskScoreBp,

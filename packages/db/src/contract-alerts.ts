@@ -10,9 +10,12 @@ import type {
   Alert,
   AlertEvent,
   AlertFilter,
+  AlertTransactionSummary,
   NewAlert,
   Repositories,
   RiskBucketName,
+  Role,
+  ScoredTransaction,
   Transaction,
   User,
 } from './ports.js';
@@ -26,17 +29,22 @@ const FIRST_POSITION = '00000000-0000-7000-8000-000000000000';
 const at = (minutes: number): string => new Date(BASE + minutes * MINUTE).toISOString();
 
 export function alertsContract({ store, unique, newOrganization }: ContractContext): void {
-  const newUser = (organizationId: string): Promise<User> =>
+  const newUser = (
+    organizationId: string,
+    role: Role = 'analyst',
+    emailPrefix = 'analyst',
+  ): Promise<User> =>
     store().users.create({
       organizationId,
-      email: `analyst.${unique()}@example.com`,
+      email: `${emailPrefix}.${unique()}@example.com`,
       passwordHash: 'hash',
-      role: 'analyst',
+      role,
     });
   const ingest = async (
     organizationId: string,
     count: number,
     repos: Pick<Repositories, 'transactions'> = store(),
+    overrides: Partial<ScoredTransaction> = {},
   ): Promise<Transaction[]> => {
     const items = Array.from({ length: count }, () => ({
       chain: 'xrpl',
@@ -55,9 +63,21 @@ export function alertsContract({ store, unique, newOrganization }: ContractConte
       riskFlags: ['outgoing', 'large_outgoing'],
       riskBucket: 'high' as const,
       rulesetVersion: '2024.1',
+      ...overrides,
     }));
     return (await repos.transactions.ingest(organizationId, items)).created;
   };
+  /** What an alert of `transaction` must show of it. */
+  const summaryOf = (transaction: Transaction): AlertTransactionSummary => ({
+    txId: transaction.txId,
+    chain: transaction.chain,
+    timestamp: transaction.timestamp,
+    fromAddress: transaction.fromAddress,
+    toAddress: transaction.toAddress,
+    amount: transaction.amount,
+    currency: transaction.currency,
+    direction: transaction.direction,
+  });
   const raise = (
     transaction: Transaction,
     overrides: Partial<NewAlert> = {},
@@ -110,6 +130,7 @@ export function alertsContract({ store, unique, newOrganization }: ContractConte
           id: expect.any(String) as string,
           organizationId: organization.id,
           transactionId: second.id,
+          transaction: summaryOf(second),
           ownerUserId: owner.id,
           threshold: 0.75,
           riskScore: 0.9123,
@@ -125,6 +146,7 @@ export function alertsContract({ store, unique, newOrganization }: ContractConte
         },
         expect.objectContaining({
           transactionId: first.id,
+          transaction: summaryOf(first),
           ownerUserId: null,
           threshold: 0.5,
           riskScore: 0.5,
@@ -767,6 +789,210 @@ export function alertsContract({ store, unique, newOrganization }: ContractConte
       });
       expect(result).toMatchObject({ status: 'investigating', version: 2 });
       expect(await store().alerts.history(organization.id, alert.id)).toHaveLength(2);
+    });
+  });
+
+  describe('alerts: what they show of their transactions', () => {
+    const byIdAscending = (a: Alert, b: Alert): number => (a.id < b.id ? -1 : 1);
+
+    it('reads each alert with its transaction summary: raised, listed, by id, changed and resumed', async () => {
+      const organization = await newOrganization();
+      const alice = await newUser(organization.id);
+      const [outgoing] = await ingest(organization.id, 1, store(), {
+        timestamp: '2024-06-30T23:59:59.123Z',
+        fromAddress: 'rTreasury',
+        toAddress: 'rCounterparty',
+        amount: '12345678901234567890.123456789012345678',
+        currency: 'USD',
+        direction: 'out',
+      });
+      const [incoming] = await ingest(organization.id, 1, store(), {
+        chain: 'xrpl-testnet',
+        timestamp: '2024-07-02T08:00:00.000Z',
+        fromAddress: 'rPayer',
+        toAddress: 'rTreasury',
+        amount: '0.10',
+        currency: 'XRP',
+        direction: 'in',
+      });
+      if (!outgoing || !incoming) throw new Error('ingest wrote nothing');
+      const created = await store().alerts.createMany(organization.id, [
+        raise(outgoing),
+        raise(incoming),
+      ]);
+      expect(created.map((alert) => alert.transaction)).toEqual([
+        {
+          txId: outgoing.txId,
+          chain: 'xrpl',
+          timestamp: '2024-06-30T23:59:59.123Z',
+          fromAddress: 'rTreasury',
+          toAddress: 'rCounterparty',
+          amount: '12345678901234567890.123456789012345678',
+          currency: 'USD',
+          direction: 'out',
+        },
+        {
+          txId: incoming.txId,
+          chain: 'xrpl-testnet',
+          timestamp: '2024-07-02T08:00:00.000Z',
+          fromAddress: 'rPayer',
+          toAddress: 'rTreasury',
+          amount: '0.1',
+          currency: 'XRP',
+          direction: 'in',
+        },
+      ]);
+      const [first, second] = created;
+      if (!first || !second) throw new Error('no alerts');
+
+      expect(await listAll(organization.id)).toEqual([...created].sort(byIdAscending).reverse());
+      expect(await listAll(organization.id, { status: 'open', riskBucket: 'high' })).toEqual(
+        [...created].sort(byIdAscending).reverse(),
+      );
+      expect(await store().alerts.byId(organization.id, second.id)).toEqual(second);
+      expect(await store().alerts.since(organization.id, FIRST_POSITION, 10)).toEqual(
+        [...created].sort(byIdAscending),
+      );
+      const assigned = await store().alerts.update(
+        organization.id,
+        first.id,
+        first.version,
+        { assigneeId: alice.id },
+        event('assigned', alice.id, 1, { from: null, to: alice.id }),
+      );
+      expect(assigned.transaction).toEqual(first.transaction);
+      expect(await listAll(organization.id, { assigneeId: alice.id })).toEqual([assigned]);
+    });
+
+    it("joins only the organization's own transaction, even where another holds the same chain and txId", async () => {
+      const organization = await newOrganization();
+      const other = await newOrganization();
+      const stranger = await newUser(other.id);
+      const txId = `SHARED-${unique()}`;
+      const [mine] = await ingest(organization.id, 1, store(), {
+        txId,
+        toAddress: 'rMine',
+        amount: '1',
+      });
+      const [theirs] = await ingest(other.id, 1, store(), {
+        txId,
+        fromAddress: 'rTheirs',
+        amount: '2',
+        currency: 'EUR',
+        direction: 'in',
+      });
+      if (!mine || !theirs) throw new Error('ingest wrote nothing');
+      const [myAlert] = await store().alerts.createMany(organization.id, [raise(mine)]);
+      const [theirAlert] = await store().alerts.createMany(other.id, [raise(theirs)]);
+      if (!myAlert || !theirAlert) throw new Error('no alerts');
+      expect(myAlert.transaction).toEqual(summaryOf(mine));
+      expect(theirAlert.transaction).toEqual(summaryOf(theirs));
+      expect(myAlert.transaction).toMatchObject({ toAddress: 'rMine', amount: '1' });
+      expect(theirAlert.transaction).toMatchObject({ fromAddress: 'rTheirs', amount: '2' });
+
+      expect(await listAll(organization.id)).toEqual([myAlert]);
+      expect(await listAll(other.id)).toEqual([theirAlert]);
+      expect(await store().alerts.byId(organization.id, myAlert.id)).toEqual(myAlert);
+      expect(await store().alerts.since(other.id, FIRST_POSITION, 10)).toEqual([theirAlert]);
+      const moved = await store().alerts.update(
+        other.id,
+        theirAlert.id,
+        1,
+        { status: 'investigating' },
+        event('status_changed', stranger.id, 1),
+      );
+      expect(moved.transaction).toEqual(summaryOf(theirs));
+    });
+  });
+
+  describe('alerts.assignees', () => {
+    const asAssignee = ({ id, email, role }: User) => ({ id, email, role });
+    const allAssignees = async (organizationId: string, limit: number) => {
+      const items: { id: string; email: string; role: Role }[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store().alerts.assignees(organizationId, { cursor, limit });
+        expect(page.items.length).toBeLessThanOrEqual(limit);
+        items.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor !== undefined);
+      return items;
+    };
+
+    it('lists the active analysts and admins by email (code point order), through every page', async () => {
+      const organization = await newOrganization();
+      const other = await newOrganization();
+      const carol = await newUser(organization.id, 'admin', 'carol');
+      const zed = await newUser(organization.id, 'analyst', 'zed');
+      // After "zed" by code point (as SQLite and PostgreSQL's "C" collation order UTF-8 bytes).
+      const ulrich = await newUser(organization.id, 'analyst', '\u00fclrich');
+      const alice = await newUser(organization.id, 'analyst', 'alice');
+      await newUser(organization.id, 'viewer', 'bob');
+      const leaver = await newUser(organization.id, 'analyst', 'dave');
+      await store().users.update(organization.id, leaver.id, { disabled: true });
+      await newUser(other.id, 'analyst', 'aaron');
+
+      const expected = [alice, carol, zed, ulrich].map(asAssignee);
+      expect(await store().alerts.assignees(organization.id, { limit: 4 })).toEqual({
+        items: expected,
+        nextCursor: null,
+      });
+      for (const limit of [1, 3, 5]) {
+        expect(await allAssignees(organization.id, limit)).toEqual(expected);
+      }
+      expect(await allAssignees(other.id, 10)).toHaveLength(1);
+      expect(await store().alerts.assignees(uuidv7(), { limit: 10 })).toEqual({
+        items: [],
+        nextCursor: null,
+      });
+      expect(await store().alerts.assignees('not-an-id', { limit: 10 })).toEqual({
+        items: [],
+        nextCursor: null,
+      });
+    });
+
+    it('keeps its pages stable while members join, and follows role changes and disabling', async () => {
+      const organization = await newOrganization();
+      const alice = await newUser(organization.id, 'analyst', 'alice');
+      const carol = await newUser(organization.id, 'analyst', 'carol');
+      const erin = await newUser(organization.id, 'admin', 'erin');
+      const first = await store().alerts.assignees(organization.id, { limit: 2 });
+      expect(first.items).toEqual([alice, carol].map(asAssignee));
+      // Sorts before the cursor: the next page neither repeats nor skips anyone.
+      const aaron = await newUser(organization.id, 'analyst', 'aaron');
+      const rest = await store().alerts.assignees(organization.id, {
+        limit: 2,
+        cursor: first.nextCursor ?? undefined,
+      });
+      expect(rest).toEqual({ items: [asAssignee(erin)], nextCursor: null });
+
+      await store().users.update(organization.id, carol.id, { role: 'viewer' });
+      await store().users.update(organization.id, alice.id, { disabled: true });
+      const promoted = await store().users.update(organization.id, erin.id, { role: 'analyst' });
+      expect(await allAssignees(organization.id, 10)).toEqual([aaron, promoted].map(asAssignee));
+      await store().users.update(organization.id, alice.id, { disabled: false });
+      expect(await allAssignees(organization.id, 10)).toEqual(
+        [aaron, alice, promoted].map(asAssignee),
+      );
+    });
+
+    it('refuses bad cursors and limits with typed errors', async () => {
+      const organization = await newOrganization();
+      // Garbage, an empty pair, and a cursor of another list.
+      for (const cursor of [
+        'not a cursor',
+        'W10',
+        Buffer.from('["alerts","x"]').toString('base64url'),
+      ]) {
+        await expect(
+          store().alerts.assignees(organization.id, { cursor, limit: 10 }),
+        ).rejects.toBeInstanceOf(InvalidCursorError);
+      }
+      for (const limit of [0, -1, 1.5, 10_000]) {
+        await expect(store().alerts.assignees(organization.id, { limit })).rejects.toBeInstanceOf(
+          InvalidInputError,
+        );
+      }
     });
   });
 }

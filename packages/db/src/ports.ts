@@ -559,10 +559,31 @@ export interface NewAlert {
   createdAt: string;
 }
 
+/**
+ * What an alert shows of its transaction: which payment it is, between whom, how much and when.
+ * Read with the alert (a join on the organization's transactions; the memory store looks it up),
+ * never copied into it; none of these fields changes after ingest.
+ */
+export interface AlertTransactionSummary {
+  txId: string;
+  chain: string;
+  /** The transaction's own time (not when the alert was raised). */
+  timestamp: string;
+  fromAddress: string;
+  toAddress: string;
+  /** Canonical decimal string. */
+  amount: string;
+  currency: string;
+  /** 'out': the counterparty is `toAddress`; 'in': `fromAddress`. */
+  direction: Direction;
+}
+
 export interface Alert extends NewAlert {
   /** UUIDv7: ordered by creation, so it is also the subscription's resume position. */
   id: string;
   organizationId: string;
+  /** The transaction `transactionId` names, summarised; every read and write returns it. */
+  transaction: AlertTransactionSummary;
   status: AlertStatus;
   /** Set when, and only when, status is 'closed'. */
   outcome: AlertOutcome | null;
@@ -600,6 +621,14 @@ export interface AlertFilter {
   /** Inclusive ISO bounds on `createdAt`. */
   from?: string | undefined;
   to?: string | undefined;
+}
+
+/** Someone an alert may be assigned to: an active (not disabled) analyst or admin. */
+export interface AlertAssignee {
+  id: string;
+  /** Lower-cased, as stored. */
+  email: string;
+  role: Exclude<Role, 'viewer'>;
 }
 
 /** Omitted fields keep their value. */
@@ -642,6 +671,11 @@ export interface AlertRepository {
   history(organizationId: string, id: string): Promise<AlertEvent[]>;
   /** Alerts created after the one with id `afterId` (id ascending), at most `limit`: resuming a feed. */
   since(organizationId: string, afterId: string, limit: number): Promise<Alert[]>;
+  /**
+   * The organization's members alerts may be assigned to (active analysts and admins), by email
+   * (code point order); the cursor is the last email, so paging is stable while members change.
+   */
+  assignees(organizationId: string, page: PageRequest): Promise<Page<AlertAssignee>>;
 }
 
 // ---- Analytics ----------------------------------------------------------------------------------

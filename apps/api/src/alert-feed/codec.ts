@@ -1,11 +1,23 @@
 /** The feed's Redis message: which instance announced which organization's alerts. */
 import { z } from 'zod';
-import { ALERT_OUTCOMES, ALERT_STATUSES, RISK_BUCKETS, type Alert } from '@klerno/db';
+import { ALERT_OUTCOMES, ALERT_STATUSES, DIRECTIONS, RISK_BUCKETS, type Alert } from '@klerno/db';
+
+const summarySchema = z.object({
+  txId: z.string(),
+  chain: z.string(),
+  timestamp: z.string(),
+  fromAddress: z.string(),
+  toAddress: z.string(),
+  amount: z.string(),
+  currency: z.string(),
+  direction: z.enum(DIRECTIONS),
+});
 
 const alertSchema = z.object({
   id: z.string(),
   organizationId: z.string(),
   transactionId: z.string(),
+  transaction: summarySchema,
   ownerUserId: z.string().nullable(),
   threshold: z.number(),
   riskScore: z.number(),
@@ -20,6 +32,9 @@ const alertSchema = z.object({
   version: z.number().int(),
 }) satisfies z.ZodType<Alert>;
 
+/** As announced, also by an instance of a release before alerts carried `transaction`. */
+const announcedAlertSchema = alertSchema.extend({ transaction: summarySchema.optional() });
+
 /**
  * `alerts`: committed alerts. `resync`: an instance failed to announce some of the
  * organization's alerts earlier; subscribers catch up from the database.
@@ -31,7 +46,7 @@ const messageSchema = z.discriminatedUnion('kind', [
     /** The announcing instance, which has already told its own subscribers. */
     origin: z.string(),
     organizationId: z.string(),
-    alerts: z.array(alertSchema),
+    alerts: z.array(announcedAlertSchema),
   }),
   z.object({
     v: z.literal(1),
@@ -60,12 +75,16 @@ export function decodeFeedMessage(text: string): FeedMessage | null {
   const result = messageSchema.safeParse(parsed);
   if (!result.success) return null;
   const { v: _version, ...message } = result.data;
+  if (message.kind === 'resync') return message;
+  const { origin, organizationId, alerts } = message;
   // Every alert must belong to the organization the message names.
-  if (
-    message.kind === 'alerts' &&
-    message.alerts.some((alert) => alert.organizationId !== message.organizationId)
-  ) {
-    return null;
-  }
-  return message;
+  if (alerts.some((alert) => alert.organizationId !== organizationId)) return null;
+  // An older instance (a rolling upgrade) announces alerts without their transaction summary:
+  // subscribers read them from the database instead, which has it.
+  if (!alerts.every(hasSummary)) return { kind: 'resync', origin, organizationId };
+  return { kind: 'alerts', origin, organizationId, alerts };
+}
+
+function hasSummary(alert: z.infer<typeof announcedAlertSchema>): alert is Alert {
+  return alert.transaction !== undefined;
 }

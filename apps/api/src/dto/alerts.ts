@@ -4,13 +4,15 @@ import {
   ALERT_EVENT_KINDS,
   ALERT_OUTCOMES,
   ALERT_STATUSES,
+  DIRECTIONS,
   RISK_BUCKETS,
   type Alert,
+  type AlertAssignee,
   type AlertEvent,
 } from '@klerno/db';
 import { trackedEvents } from './async-iterable.js';
 import { idSchema } from './ids.js';
-import { pageDto, pageFields } from './pagination.js';
+import { pageDto, pageFields, pageInput } from './pagination.js';
 import { explanationDto } from './transaction-risk.js';
 import { timestampSchema, transactionDto } from './transactions.js';
 
@@ -28,9 +30,27 @@ const userRefSchema = z.union([z.literal('me'), idSchema], 'expected a user id o
 /** The version the caller last saw: the change applies only if nobody changed the alert since (409). */
 const versionSchema = z.number().int().min(1, 'version must be a positive whole number');
 
+/** Which payment raised the alert: enough to tell alerts of one ingest apart in a list. */
+export const alertTransactionDto = z.object({
+  txId: z.string(),
+  chain: z.string(),
+  /** The transaction's own time (ISO 8601 UTC), not when the alert was raised. */
+  timestamp: z.string(),
+  fromAddress: z.string(),
+  toAddress: z.string(),
+  /** Exact decimal string, canonical form. */
+  amount: z.string(),
+  currency: z.string(),
+  /** "out": the counterparty is toAddress; "in": fromAddress. */
+  direction: z.enum(DIRECTIONS),
+});
+export type AlertTransactionDto = z.infer<typeof alertTransactionDto>;
+
 export const alertDto = z.object({
   id: z.string(),
   transactionId: z.string(),
+  /** A summary of the transaction (alerts.byId returns all of it). */
+  transaction: alertTransactionDto,
   status: statusSchema,
   /** Set when, and only when, the alert is closed. */
   outcome: outcomeSchema.nullable(),
@@ -154,6 +174,23 @@ export const onAlertInput = z
 /** Each event: tracked(alert.id, alert), so a reconnecting client resumes where it stopped. */
 export const alertEventsDto = trackedEvents(alertDto);
 
+/** `{ cursor?, limit? }`: the members alerts may be assigned to, by email. */
+export const listAssigneesInput = pageInput;
+
+/** An active analyst or admin: exactly whom alerts.assign accepts. */
+export const assigneeDto = z.object({
+  id: z.string(),
+  email: z.string(),
+  role: z.enum(['analyst', 'admin']),
+});
+export type AssigneeDto = z.infer<typeof assigneeDto>;
+
+export const assigneePageDto = pageDto(assigneeDto);
+
+export function toAssigneeDto(assignee: AlertAssignee): AssigneeDto {
+  return { id: assignee.id, email: assignee.email, role: assignee.role };
+}
+
 /** Emails of the members an alert or its history names, by id. */
 export type EmailsById = ReadonlyMap<string, string>;
 
@@ -161,6 +198,16 @@ export function toAlertDto(alert: Alert, emails: EmailsById): AlertDto {
   return {
     id: alert.id,
     transactionId: alert.transactionId,
+    transaction: {
+      txId: alert.transaction.txId,
+      chain: alert.transaction.chain,
+      timestamp: alert.transaction.timestamp,
+      fromAddress: alert.transaction.fromAddress,
+      toAddress: alert.transaction.toAddress,
+      amount: alert.transaction.amount,
+      currency: alert.transaction.currency,
+      direction: alert.transaction.direction,
+    },
     status: alert.status,
     outcome: alert.outcome,
     assigneeId: alert.assigneeId,

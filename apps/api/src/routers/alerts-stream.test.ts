@@ -93,6 +93,27 @@ describe('alerts.onAlert', () => {
       const { id, alert } = await nextAlert(stream);
       expect(alert).toMatchObject({ transactionId, status: 'open', riskBucket: 'high' });
       expect(id).toBe(alert.id);
+      // What the transaction was, without a second call.
+      expect(alert.transaction).toEqual({
+        txId: expect.any(String) as string,
+        chain: 'xrpl',
+        timestamp: '2025-02-01T12:00:00.000Z',
+        fromAddress: 'rPT1Sjq2YGrBMTttX4GZHjKu9dyfzbpAYe',
+        toAddress: 'rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh',
+        amount: '20000',
+        currency: 'XRP',
+        direction: 'out',
+      });
+      // The replay after a reconnection carries it too.
+      const resumed = await subscribed(viewer, {
+        headers: bearer(viewer),
+        input: { lastEventId: '00000000-0000-0000-0000-000000000000' },
+      });
+      try {
+        expect((await nextAlert(resumed)).alert).toEqual(alert);
+      } finally {
+        resumed.close();
+      }
     } finally {
       stream.close();
     }

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '@klerno/db';
-import { call, join, ok, signUp, type Member } from '../testing/admin-http.js';
+import { call, createKey, join, ok, signUp, type Member } from '../testing/admin-http.js';
 import { manualClock } from '../testing/auth-http.js';
 import { startTestServer, type RunningTestServer } from '../testing/server.js';
 import type { Outputs } from '../testing/trpc-http.js';
@@ -13,6 +13,7 @@ import type { Outputs } from '../testing/trpc-http.js';
 type Alert = Outputs['alerts']['list']['items'][number];
 type AlertPage = Outputs['alerts']['list'];
 type AlertCase = Outputs['alerts']['byId'];
+type AssigneePage = Outputs['alerts']['assignees'];
 
 const clock = manualClock(new Date('2025-03-01T10:00:00.000Z'));
 let api: RunningTestServer;
@@ -83,6 +84,16 @@ describe('alerts raised on ingest', () => {
       {
         id: expect.any(String) as string,
         transactionId: high!.id,
+        transaction: {
+          txId: high!.txId,
+          chain: 'xrpl',
+          timestamp: '2025-02-01T12:00:00.000Z',
+          fromAddress: 'rPT1Sjq2YGrBMTttX4GZHjKu9dyfzbpAYe',
+          toAddress: 'rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh',
+          amount: '20000',
+          currency: 'XRP',
+          direction: 'out',
+        },
         status: 'open',
         outcome: null,
         assigneeId: null,
@@ -190,6 +201,73 @@ describe('alerts.list', () => {
     expect((await list(viewer, { assigneeId: analyst.id })).items[0]!.assigneeEmail).toBe(
       analyst.email,
     );
+  });
+
+  it('tells alerts of one ingest apart: each carries its own transaction summary', async () => {
+    const { analyst, viewer } = await team();
+    await ok(api.url, 'settings.update', { riskThreshold: 0.2 }, analyst.credential);
+    const outgoing = {
+      ...risky(),
+      txId: 'OUT-1',
+      amount: '20000.50',
+      timestamp: '2025-02-01T09:30:00+02:00',
+    };
+    const incoming = {
+      ...risky(),
+      txId: 'IN-1',
+      fromAddress: 'rsA2LpzuawewSBQXkiju3YQTMzW13pAAdW',
+      toAddress: 'rPT1Sjq2YGrBMTttX4GZHjKu9dyfzbpAYe',
+      amount: '0.000001',
+      currency: 'USD',
+      direction: 'in',
+    };
+    const written = await ingest(analyst, [outgoing, incoming]);
+    const summaries = (await list(viewer)).items.map((alert) => [
+      alert.transactionId,
+      alert.transaction,
+    ]);
+    expect(summaries).toEqual(
+      expect.arrayContaining([
+        [
+          written.items[0]!.id,
+          {
+            txId: 'OUT-1',
+            chain: 'xrpl',
+            timestamp: '2025-02-01T07:30:00.000Z',
+            fromAddress: 'rPT1Sjq2YGrBMTttX4GZHjKu9dyfzbpAYe',
+            toAddress: 'rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh',
+            amount: '20000.5',
+            currency: 'XRP',
+            direction: 'out',
+          },
+        ],
+        [
+          written.items[1]!.id,
+          {
+            txId: 'IN-1',
+            chain: 'xrpl',
+            timestamp: '2025-02-01T12:00:00.000Z',
+            fromAddress: 'rsA2LpzuawewSBQXkiju3YQTMzW13pAAdW',
+            toAddress: 'rPT1Sjq2YGrBMTttX4GZHjKu9dyfzbpAYe',
+            amount: '0.000001',
+            currency: 'USD',
+            direction: 'in',
+          },
+        ],
+      ]),
+    );
+    expect(summaries).toHaveLength(2);
+    // The same summary wherever an alert is returned: by id and after a change.
+    const [alert] = (await list(viewer)).items;
+    const found = await ok<AlertCase>(api.url, 'alerts.byId', { id: alert!.id }, viewer.credential);
+    expect(found.alert.transaction).toEqual(alert!.transaction);
+    const assigned = await ok<Alert>(
+      api.url,
+      'alerts.assign',
+      { id: alert!.id, assigneeId: 'me' },
+      analyst.credential,
+    );
+    expect(assigned.transaction).toEqual(alert!.transaction);
   });
 
   it('refuses bad filters with 400', async () => {
@@ -522,5 +600,70 @@ describe('working an alert as a case', () => {
       const refused = await call(api.url, path, input, viewer.credential);
       expect(refused.status, path).toBe(403);
     }
+  });
+});
+
+describe('alerts.assignees', () => {
+  const assignees = (member: Member | { credential: { apiKey: string } }, input = {}) =>
+    ok<AssigneePage>(api.url, 'alerts.assignees', input, member.credential);
+
+  it('lists the active analysts and admins by email, to viewers, analysts, admins and keys', async () => {
+    const admin = await signUp(api.url, `m-admin-${randomUUID()}@example.com`);
+    const zoe = await join(api.url, admin, 'analyst', `z-analyst-${randomUUID()}@example.com`);
+    const amy = await join(api.url, admin, 'analyst', `a-analyst-${randomUUID()}@example.com`);
+    const boss = await join(api.url, admin, 'admin', `b-admin-${randomUUID()}@example.com`);
+    const viewer = await join(api.url, admin, 'viewer', `c-viewer-${randomUUID()}@example.com`);
+    const leaver = await join(api.url, admin, 'analyst', `d-leaver-${randomUUID()}@example.com`);
+    await ok(api.url, 'users.setDisabled', { userId: leaver.id, disabled: true }, admin.credential);
+    await signUp(api.url, `a-stranger-${randomUUID()}@example.com`);
+
+    const expected = [amy, boss, admin, zoe].map(({ id, email, role }) => ({ id, email, role }));
+    const key = await createKey(api.url, admin, 'viewer');
+    for (const caller of [viewer, amy, admin, { credential: { apiKey: key.secret } }]) {
+      expect(await assignees(caller, { limit: 200 })).toEqual({
+        items: expected,
+        nextCursor: null,
+      });
+    }
+
+    const first = await assignees(viewer, { limit: 3 });
+    expect(first.items).toEqual(expected.slice(0, 3));
+    const rest = await assignees(viewer, { limit: 3, cursor: first.nextCursor });
+    expect(rest).toEqual({ items: expected.slice(3), nextCursor: null });
+  });
+
+  it('lists exactly the members alerts.assign accepts, following role changes', async () => {
+    const { admin, analyst, viewer } = await team();
+    const leaver = await join(api.url, admin, 'analyst');
+    await ok(api.url, 'users.setDisabled', { userId: leaver.id, disabled: true }, admin.credential);
+    await ingest(analyst, [risky()]);
+    const [alert] = (await list(viewer)).items;
+    const listed = new Set((await assignees(viewer)).items.map((member) => member.id));
+    expect([...listed].sort()).toEqual([admin.id, analyst.id].sort());
+    for (const member of [admin, analyst, viewer, leaver]) {
+      const result = await call(
+        api.url,
+        'alerts.assign',
+        { id: alert!.id, assigneeId: member.id },
+        analyst.credential,
+      );
+      expect(result.status === 200, member.email).toBe(listed.has(member.id));
+    }
+
+    await ok(api.url, 'users.setRole', { userId: viewer.id, role: 'analyst' }, admin.credential);
+    await ok(api.url, 'users.setRole', { userId: analyst.id, role: 'viewer' }, admin.credential);
+    expect((await assignees(admin)).items.map((member) => member.id).sort()).toEqual(
+      [admin.id, viewer.id].sort(),
+    );
+  });
+
+  it('refuses bad paging with 400 and anonymous callers with 401', async () => {
+    const { viewer } = await team();
+    for (const input of [{ cursor: 'not-a-cursor' }, { limit: 0 }, { limit: 201 }]) {
+      const result = await call(api.url, 'alerts.assignees', input, viewer.credential);
+      expect(result.status, JSON.stringify(input)).toBe(400);
+      expect(result.error?.data.code).toBe('BAD_REQUEST');
+    }
+    expect((await call(api.url, 'alerts.assignees', {}, null)).status).toBe(401);
   });
 });

@@ -8,13 +8,16 @@ import {
   alertEventDto,
   alertEventsDto,
   alertPageDto,
+  assigneePageDto,
   assignAlertInput,
   commentAlertInput,
   listAlertsInput,
+  listAssigneesInput,
   onAlertInput,
   setAlertStatusInput,
   toAlertDto,
   toAlertEventDto,
+  toAssigneeDto,
 } from '../dto/alerts.js';
 import { toTransactionDto } from '../dto/transactions.js';
 import { toTRPCError } from '../errors.js';
@@ -26,6 +29,7 @@ import {
   commentOnAlert,
   emailsOf,
   listAlerts,
+  listAssignees,
   setAlertStatus,
   type AlertCaller,
 } from '../services/alerts.js';
@@ -118,6 +122,16 @@ export const alertsRouter = {
         explanation,
         history: history.map((event) => toAlertEventDto(event, emails)),
       };
+    }),
+
+  /** Whom `assign` accepts (active analysts and admins), by email: the assign picker's list. */
+  assignees: viewerProcedure
+    .meta({ rateLimit: 'read' })
+    .input(listAssigneesInput)
+    .output(assigneePageDto)
+    .query(async ({ ctx, input }) => {
+      const page = await listAssignees(ctx, input);
+      return { items: page.items.map(toAssigneeDto), nextCursor: page.nextCursor };
     }),
 
   assign: analystProcedure

@@ -8,6 +8,7 @@ import {
   ConflictError,
   NotFoundError,
   type Alert,
+  type AlertAssignee,
   type AlertEvent,
   type AlertEventKind,
   type AlertFilter,
@@ -140,7 +141,18 @@ async function change(
   }
 }
 
-/** An assignee must be an active analyst or admin of the organization. */
+/**
+ * Whom alerts may be assigned to (what `checkAssignee` accepts), by email: viewers read it too,
+ * so anyone working a case can hand it to a colleague without the admin-only member list.
+ */
+export function listAssignees(
+  caller: Pick<AlertCaller, 'store' | 'user'>,
+  page: PageRequest,
+): Promise<Page<AlertAssignee>> {
+  return caller.store.alerts.assignees(caller.user.organizationId, page);
+}
+
+/** An assignee must be an active analyst or admin of the organization (see listAssignees). */
 async function checkAssignee(caller: AlertCaller, userId: string): Promise<void> {
   const member = await caller.store.users.byId(caller.user.organizationId, userId);
   if (!member) throw new RecordNotFoundError('user');

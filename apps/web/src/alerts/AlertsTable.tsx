@@ -2,8 +2,10 @@ import { formatTimestamp } from '../format.js';
 import { RiskBadge } from '../transactions/TransactionsTable.js';
 import { outcomeLabels, statusLabels } from './alert-filters.js';
 import type { Alert } from './alert-filters.js';
+import { AlertPaymentCells, AlertPaymentHeaders } from './AlertPayment.js';
+import { describePayment } from './payment.js';
 
-/** Newest first; each row opens its case. */
+/** Newest first; each row names its payment (alerts of one ingest differ there) and opens its case. */
 export function AlertsTable({
   rows,
   labelledBy,
@@ -20,9 +22,14 @@ export function AlertsTable({
       <table className="data-table" aria-labelledby={labelledBy}>
         <thead>
           <tr>
-            <th scope="col">Raised (UTC)</th>
+            <th scope="col" className="alert-raised">
+              Raised (UTC)
+            </th>
+            <AlertPaymentHeaders />
             <th scope="col">Risk</th>
-            <th scope="col">Flags</th>
+            <th scope="col" className="alert-flags">
+              Flags
+            </th>
             <th scope="col">Status</th>
             <th scope="col">Assignee</th>
             <th scope="col">
@@ -33,13 +40,14 @@ export function AlertsTable({
         <tbody>
           {rows.map((alert) => (
             <tr key={alert.id} className={openId === alert.id ? 'row-open' : undefined}>
-              <td className="nowrap">
+              <td className="nowrap alert-raised">
                 <time dateTime={alert.createdAt}>{formatTimestamp(alert.createdAt)}</time>
               </td>
+              <AlertPaymentCells payment={alert.transaction} />
               <td className="nowrap">
                 <RiskBadge score={alert.riskScore} bucket={alert.riskBucket} />
               </td>
-              <td className="memo">{alert.riskFlags.join(', ') || '—'}</td>
+              <td className="memo alert-flags">{alert.riskFlags.join(', ') || '—'}</td>
               <td>
                 <span className={`status status-${alert.status}`}>
                   {statusLabels[alert.status]}
@@ -52,7 +60,7 @@ export function AlertsTable({
                   type="button"
                   className="button button-secondary button-small"
                   onClick={() => onOpen(alert.id)}
-                  aria-label={`Open the alert of ${formatTimestamp(alert.createdAt)} scoring ${alert.riskScore.toFixed(2)}`}
+                  aria-label={`Open the alert of ${formatTimestamp(alert.createdAt)} scoring ${alert.riskScore.toFixed(2)}: ${describePayment(alert.transaction)}`}
                 >
                   Open
                 </button>

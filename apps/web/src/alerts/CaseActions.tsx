@@ -1,12 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { describeApiError } from '../api/errors.js';
-import { useTRPC } from '../api/trpc.js';
 import type { SessionUser } from '../session/session-store.js';
 import { SelectField } from '../ui/SelectField.js';
 import { alertOutcomes, outcomeLabels } from './alert-filters.js';
 import type { Alert, AlertOutcome } from './alert-filters.js';
+import { useAssignees, type Assignee } from './use-assignees.js';
 import { useCaseChanges } from './use-case-change.js';
 
 const conflictMessage =
@@ -97,9 +96,7 @@ export function CaseActions({ alert, user }: { alert: Alert; user: SessionUser }
           </button>
         )}
       </div>
-      {user.role === 'admin' && (
-        <AssignToMember current={alert.assigneeId} busy={busy} onAssign={assignTo} />
-      )}
+      <AssignToMember current={alert.assigneeId} userId={user.id} busy={busy} onAssign={assignTo} />
       {alert.status !== 'closed' && (
         <CloseForm busy={busy} onClose={(outcome) => moveTo('closed', outcome)} />
       )}
@@ -138,23 +135,22 @@ function CloseForm({ busy, onClose }: { busy: boolean; onClose: (outcome: AlertO
   );
 }
 
-/** Admins may list members (users.list), so they can hand an alert to anyone who works cases. */
+/** Hands the alert to a colleague: anyone alerts.assignees lists (active analysts and admins). */
 function AssignToMember({
   current,
+  userId,
   busy,
   onAssign,
 }: {
   current: string | null;
+  userId: string;
   busy: boolean;
   onAssign: (userId: string) => void;
 }) {
-  const trpc = useTRPC();
-  const members = useQuery(trpc.users.list.queryOptions({ limit: 200 }));
+  const members = useAssignees();
   const selectId = useId();
   const [chosen, setChosen] = useState('');
-  const candidates = (members.data?.items ?? []).filter(
-    (member) => !member.disabled && member.role !== 'viewer' && member.id !== current,
-  );
+  const candidates = (members.data ?? []).filter((member) => member.id !== current);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (chosen) onAssign(chosen);
@@ -167,12 +163,14 @@ function AssignToMember({
           id={selectId}
           className="select"
           value={chosen}
+          disabled={!members.isSuccess}
           onChange={(event) => setChosen(event.target.value)}
         >
-          <option value="">Choose a member…</option>
+          <option value="">{members.isPending ? 'Loading members…' : 'Choose a member…'}</option>
           {candidates.map((member) => (
             <option key={member.id} value={member.id}>
               {member.email}
+              {member.id === userId ? ' (you)' : ''} — {roleLabels[member.role]}
             </option>
           ))}
         </select>
@@ -180,9 +178,16 @@ function AssignToMember({
       <button type="submit" className="button button-secondary" disabled={busy || !chosen}>
         Assign
       </button>
+      {members.isError && (
+        <p role="alert" className="form-error">
+          {describeApiError(members.error).message}
+        </p>
+      )}
     </form>
   );
 }
+
+const roleLabels: Record<Assignee['role'], string> = { analyst: 'Analyst', admin: 'Admin' };
 
 function CommentForm({
   busy,

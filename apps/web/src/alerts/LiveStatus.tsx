@@ -1,5 +1,6 @@
 import { formatTimestamp } from '../format.js';
 import type { Alert } from './alert-filters.js';
+import { describePayment } from './payment.js';
 import type { LiveState } from './use-live-alerts.js';
 
 const stateLabels: Record<LiveState, string> = {
@@ -16,7 +17,7 @@ export function LiveStatus({ state, latest }: { state: LiveState; latest: Alert 
       <span className="muted">{stateLabels[state]}</span>
       <span role="status" className="live-latest">
         {latest &&
-          `New alert: score ${latest.riskScore.toFixed(2)} (${latest.riskBucket}), raised ${formatTimestamp(latest.createdAt)}`}
+          `New alert: score ${latest.riskScore.toFixed(2)} (${latest.riskBucket}), ${describePayment(latest.transaction)}, raised ${formatTimestamp(latest.createdAt)}`}
       </span>
     </div>
   );

@@ -16,7 +16,13 @@ export function useCaseChanges(alertId: string) {
     ]);
   const options = { onSettled: refresh };
   return {
-    assign: useMutation(trpc.alerts.assign.mutationOptions(options)),
+    assign: useMutation(
+      trpc.alerts.assign.mutationOptions({
+        ...options,
+        // Refused: the member may have left or changed role since the picker was filled.
+        onError: () => queryClient.invalidateQueries(trpc.alerts.assignees.pathFilter()),
+      }),
+    ),
     setStatus: useMutation(trpc.alerts.setStatus.mutationOptions(options)),
     comment: useMutation(trpc.alerts.comment.mutationOptions(options)),
   };

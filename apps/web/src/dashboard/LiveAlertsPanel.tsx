@@ -1,6 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { searchOfAlertFilters } from '../alerts/alert-filters.js';
+import { AlertPaymentCells, AlertPaymentHeaders } from '../alerts/AlertPayment.js';
 import { LiveStatus } from '../alerts/LiveStatus.js';
+import { describePayment } from '../alerts/payment.js';
 import { useLiveAlerts } from '../alerts/use-live-alerts.js';
 import { describeApiError } from '../api/errors.js';
 import { useTRPC } from '../api/trpc.js';
@@ -38,6 +40,7 @@ export function LiveAlertsPanel() {
             <thead>
               <tr>
                 <th scope="col">Raised (UTC)</th>
+                <AlertPaymentHeaders />
                 <th scope="col">Risk</th>
                 <th scope="col">Status</th>
                 <th scope="col">Assignee</th>
@@ -52,6 +55,7 @@ export function LiveAlertsPanel() {
                   <td className="nowrap">
                     <time dateTime={alert.createdAt}>{formatTimestamp(alert.createdAt)}</time>
                   </td>
+                  <AlertPaymentCells payment={alert.transaction} />
                   <td className="nowrap">
                     <RiskBadge score={alert.riskScore} bucket={alert.riskBucket} />
                   </td>
@@ -64,7 +68,7 @@ export function LiveAlertsPanel() {
                   <td className="actions">
                     <NavLink
                       href={`${pagePaths.alerts}${searchOfAlertFilters({}, { alert: alert.id })}`}
-                      label={`Open the alert of ${formatTimestamp(alert.createdAt)} scoring ${alert.riskScore.toFixed(2)}`}
+                      label={`Open the alert of ${formatTimestamp(alert.createdAt)} scoring ${alert.riskScore.toFixed(2)}: ${describePayment(alert.transaction)}`}
                     >
                       Open
                     </NavLink>

@@ -12,18 +12,44 @@ import {
   UNKNOWN_TRANSACTION,
   type CheckedAlertEvent,
 } from '../alert-input.js';
+import {
+  assigneePage,
+  assigneesOf,
+  compareCodePoints,
+  decodeAssigneeCursor,
+  isAssignable,
+} from '../alert-assignees.js';
 import { alertPage, decodeAlertCursor, matchesAlertFilter } from '../alert-list.js';
 import { newAlertEventRecord, newAlertRecord } from '../alert-records.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { checkPageLimit, toIsoTimestamp } from '../normalize.js';
-import type { Alert, AlertEvent, AlertRepository } from '../ports.js';
+import type { Alert, AlertEvent, AlertRepository, Transaction } from '../ports.js';
 import { settle } from '../settle.js';
 import { uuidv7 } from '../uuidv7.js';
-import { copy, type MemoryState } from './state.js';
+import { copy, type MemoryState, type StoredAlert } from './state.js';
 
 export interface AlertReferences {
   requireOrganization: (id: string) => void;
   requireUser: (organizationId: string, id: string) => void;
+}
+
+/** What an alert shows of its transaction (the SQL stores join it). */
+function summaryOf({
+  txId,
+  chain,
+  timestamp,
+  fromAddress,
+  toAddress,
+  amount,
+  currency,
+  direction,
+}: Transaction) {
+  return { txId, chain, timestamp, fromAddress, toAddress, amount, currency, direction };
+}
+
+/** Without its transaction summary, as the state keeps it. */
+function stored({ transaction: _transaction, ...alert }: Alert): StoredAlert {
+  return alert;
 }
 
 /** Newest first, as the SQL stores (id descending). */
@@ -36,11 +62,21 @@ export function createMemoryAlerts(
 ): AlertRepository {
   const keyOf = (organizationId: string, transactionId: string): string =>
     `${organizationId}\u0000${transactionId}`;
-  const alertOf = (organizationId: string, id: string): Alert | undefined => {
+  const transactionOf = (organizationId: string, id: string): Transaction | undefined => {
+    const transaction = current().transactions.get(id);
+    return transaction?.organizationId === organizationId ? transaction : undefined;
+  };
+  /** The alert with its transaction's summary (a transaction is never removed from under it). */
+  const withTransaction = (alert: StoredAlert): Alert => {
+    const transaction = transactionOf(alert.organizationId, alert.transactionId);
+    if (!transaction) throw new Error(`alert ${alert.id} lost its transaction`);
+    return { ...copy(alert), transaction: summaryOf(transaction) };
+  };
+  const alertOf = (organizationId: string, id: string): StoredAlert | undefined => {
     const alert = current().alerts.get(id);
     return alert?.organizationId === organizationId ? alert : undefined;
   };
-  const ofOrganization = (organizationId: string): Alert[] =>
+  const ofOrganization = (organizationId: string): StoredAlert[] =>
     [...current().alerts.values()].filter((alert) => alert.organizationId === organizationId);
   const appendEvent = (
     organizationId: string,
@@ -59,19 +95,21 @@ export function createMemoryAlerts(
         if (checked.length === 0) return [];
         requireOrganization(organizationId);
         // Checked before anything is written: a failed batch writes nothing, as in SQL.
-        for (const item of checked) {
-          const transaction = current().transactions.get(item.transactionId);
-          if (transaction?.organizationId !== organizationId) {
-            throw new NotFoundError(UNKNOWN_TRANSACTION);
-          }
+        const held = checked.map((item) => {
+          const transaction = transactionOf(organizationId, item.transactionId);
+          if (!transaction) throw new NotFoundError(UNKNOWN_TRANSACTION);
           if (item.ownerUserId !== null) requireUser(organizationId, item.ownerUserId);
-        }
+          return { item, transaction };
+        });
         const written: Alert[] = [];
-        for (const item of checked) {
+        for (const { item, transaction } of held) {
           const key = keyOf(organizationId, item.transactionId);
           if (current().alertKeys.has(key)) continue;
-          const alert = newAlertRecord(organizationId, uuidv7(), item);
-          current().alerts.set(alert.id, alert);
+          const alert = newAlertRecord(organizationId, uuidv7(), item, {
+            ...transaction,
+            timestamp: Date.parse(transaction.timestamp),
+          });
+          current().alerts.set(alert.id, stored(alert));
           current().alertKeys.set(key, alert.id);
           appendEvent(organizationId, alert.id, createdEvent(item));
           written.push(copy(alert));
@@ -90,9 +128,13 @@ export function createMemoryAlerts(
           )
           .sort(byIdDescending)
           .slice(0, limit + 1);
-        return alertPage(rows.map(copy), limit);
+        return alertPage(rows.map(withTransaction), limit);
       }),
-    byId: (organizationId, id) => settle(() => copy(alertOf(organizationId, id) ?? null)),
+    byId: (organizationId, id) =>
+      settle(() => {
+        const alert = alertOf(organizationId, id);
+        return alert ? withTransaction(alert) : null;
+      }),
     update: (organizationId, id, expectedVersion, patch, event) =>
       settle(() => {
         const version = checkExpectedVersion(expectedVersion);
@@ -112,7 +154,7 @@ export function createMemoryAlerts(
           checkedEvent.atMs,
         );
         if (next.assigneeId !== null) requireUser(organizationId, next.assigneeId);
-        const updated: Alert = {
+        const updated: StoredAlert = {
           ...alert,
           status: next.status,
           outcome: next.outcome,
@@ -123,7 +165,7 @@ export function createMemoryAlerts(
         };
         current().alerts.set(id, updated);
         appendEvent(organizationId, id, checkedEvent);
-        return copy(updated);
+        return withTransaction(updated);
       }),
     addEvent: (organizationId, id, event) =>
       settle(() => {
@@ -145,7 +187,23 @@ export function createMemoryAlerts(
           .filter((alert) => alert.id > checked.afterId)
           .sort((a, b) => byIdDescending(b, a))
           .slice(0, checked.limit)
-          .map(copy);
+          .map(withTransaction);
+      }),
+    assignees: (organizationId, page) =>
+      settle(() => {
+        const limit = checkPageLimit(page);
+        const afterEmail =
+          page.cursor === undefined ? undefined : decodeAssigneeCursor(page.cursor);
+        const rows = [...current().users.values()]
+          .filter(
+            (user) =>
+              user.organizationId === organizationId &&
+              isAssignable(user) &&
+              (afterEmail === undefined || compareCodePoints(user.email, afterEmail) > 0),
+          )
+          .sort((a, b) => compareCodePoints(a.email, b.email))
+          .slice(0, limit + 1);
+        return assigneePage(assigneesOf(rows), limit);
       }),
   };
 }

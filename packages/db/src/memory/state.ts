@@ -24,6 +24,9 @@ export interface StoredRefreshToken extends RefreshTokenRecord {
   digest: string;
 }
 
+/** An alert without its transaction summary, which reads look up (as the SQL stores join it). */
+export type StoredAlert = Omit<Alert, 'transaction'>;
+
 export interface StoredApiKey extends ApiKey {
   digest: string;
 }
@@ -47,7 +50,7 @@ export interface MemoryState {
   wallets: Map<string, Wallet>;
   /** By `${organizationId}\0${userId}`; a missing entry means the defaults. */
   userSettings: Map<string, UserSettings>;
-  alerts: Map<string, Alert>;
+  alerts: Map<string, StoredAlert>;
   /** `${organizationId}\0${transactionId}` → alert id (one alert per transaction). */
   alertKeys: Map<string, string>;
   alertEvents: Map<string, AlertEvent>;

@@ -1,4 +1,18 @@
-import { and, asc, desc, eq, gt, gte, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  getTableColumns,
+  gt,
+  gte,
+  inArray,
+  isNull,
+  lt,
+  lte,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import {
   applyAlertPatch,
   checkAlertEvent,
@@ -16,12 +30,24 @@ import {
   UNKNOWN_TRANSACTION,
 } from '../alert-input.js';
 import {
+  ASSIGNABLE_ROLES,
+  assigneePage,
+  assigneesOf,
+  decodeAssigneeCursor,
+} from '../alert-assignees.js';
+import {
   ALERT_LIST_STATEMENT_CAPACITY,
   alertListShapeKey,
   alertPage,
   decodeAlertCursor,
 } from '../alert-list.js';
-import { newAlertEventRecord, newAlertRecord, toAlert, toAlertEvent } from '../alert-records.js';
+import {
+  newAlertEventRecord,
+  newAlertRecord,
+  toAlert,
+  toAlertEvent,
+  type AlertTransactionRow,
+} from '../alert-records.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { lazy } from '../lazy.js';
 import { BoundedCache } from '../list-statements.js';
@@ -31,7 +57,7 @@ import { settle } from '../settle.js';
 import { uuidv7 } from '../uuidv7.js';
 import type { SqliteConnection } from './connection.js';
 import type { SqliteDatabase } from './database.js';
-import { alertEvents, alerts } from './schema.js';
+import { alertEvents, alerts, transactions, users } from './schema.js';
 
 const p = {
   organizationId: sql.placeholder('organizationId'),
@@ -42,8 +68,29 @@ const p = {
   fromMs: sql.placeholder('fromMs'),
   toMs: sql.placeholder('toMs'),
   afterId: sql.placeholder('afterId'),
+  afterEmail: sql.placeholder('afterEmail'),
   limit: sql.placeholder('limit'),
 };
+
+/** An alert's columns and, under `transaction`, what it shows of its transaction. */
+const joinedColumns = {
+  ...getTableColumns(alerts),
+  transaction: {
+    txId: transactions.txId,
+    chain: transactions.chain,
+    timestamp: transactions.timestamp,
+    fromAddress: transactions.fromAddress,
+    toAddress: transactions.toAddress,
+    amount: transactions.amount,
+    currency: transactions.currency,
+    direction: transactions.direction,
+  },
+};
+/** One transaction row per alert: its own, within the same organization (primary key lookup). */
+const ownTransaction = and(
+  eq(transactions.organizationId, alerts.organizationId),
+  eq(transactions.id, alerts.transactionId),
+);
 
 function listConditions(filter: CheckedAlertFilter, hasCursor: boolean): SQL[] {
   const conditions: SQL[] = [eq(alerts.organizationId, p.organizationId)];
@@ -68,7 +115,8 @@ export function createSqliteAlerts(
   db: SqliteDatabase,
   connection: SqliteConnection,
 ): AlertRepository {
-  // Only for a transaction the organization holds; a second alert for it is skipped.
+  // The transaction was read (so it is the organization's) in the same transaction just before.
+  // A second alert for it is skipped.
   const insertAlert = lazy(() =>
     connection.prepare<{
       id: string;
@@ -85,16 +133,16 @@ export function createSqliteAlerts(
          risk_score, risk_bucket, risk_flags, status, created_at, updated_at, version)
        select @id, @organizationId, @transactionId, @ownerUserId, @threshold, @riskScore,
          @riskBucket, @riskFlags, 'open', @createdAt, @createdAt, 1
-       where exists (select 1 from transactions
-                     where organization_id = @organizationId and id = @transactionId)
        on conflict (organization_id, transaction_id) do nothing
        returning id`,
     ),
   );
-  const alertOfTransaction = lazy(() =>
-    connection.prepare<{ organizationId: string; transactionId: string }>(
-      `select id from alerts where organization_id = @organizationId
-         and transaction_id = @transactionId`,
+  // What a new alert shows of its transaction; nothing when the organization does not hold it.
+  const transactionSummary = lazy(() =>
+    connection.prepare<{ organizationId: string; transactionId: string }, AlertTransactionRow>(
+      `select tx_id as txId, chain, timestamp, from_address as fromAddress,
+         to_address as toAddress, amount, currency, direction
+       from transactions where organization_id = @organizationId and id = @transactionId`,
     ),
   );
   // Only onto an alert the organization holds; nothing is written otherwise.
@@ -133,8 +181,9 @@ export function createSqliteAlerts(
   );
   const selectById = lazy(() =>
     db
-      .select()
+      .select(joinedColumns)
       .from(alerts)
+      .innerJoin(transactions, ownTransaction)
       .where(and(eq(alerts.organizationId, p.organizationId), eq(alerts.id, p.id)))
       .prepare(),
   );
@@ -148,8 +197,9 @@ export function createSqliteAlerts(
   );
   const selectSince = lazy(() =>
     db
-      .select()
+      .select(joinedColumns)
       .from(alerts)
+      .innerJoin(transactions, ownTransaction)
       .where(and(eq(alerts.organizationId, p.organizationId), gt(alerts.id, p.afterId)))
       .orderBy(asc(alerts.id))
       .limit(p.limit)
@@ -157,8 +207,9 @@ export function createSqliteAlerts(
   );
   const prepareList = (filter: CheckedAlertFilter, hasCursor: boolean) =>
     db
-      .select()
+      .select(joinedColumns)
       .from(alerts)
+      .innerJoin(transactions, ownTransaction)
       .where(and(...listConditions(filter, hasCursor)))
       .orderBy(desc(alerts.id))
       .limit(p.limit)
@@ -166,6 +217,23 @@ export function createSqliteAlerts(
   const listStatements = new BoundedCache<ReturnType<typeof prepareList>>(
     ALERT_LIST_STATEMENT_CAPACITY,
   );
+  const prepareAssignees = (hasCursor: boolean) =>
+    db
+      .select({ id: users.id, email: users.email, role: users.role })
+      .from(users)
+      .where(
+        and(
+          eq(users.organizationId, p.organizationId),
+          eq(users.disabled, false),
+          inArray(users.role, [...ASSIGNABLE_ROLES]),
+          hasCursor ? gt(users.email, p.afterEmail) : undefined,
+        ),
+      )
+      .orderBy(asc(users.email))
+      .limit(p.limit)
+      .prepare();
+  const assigneesFirst = lazy(() => prepareAssignees(false));
+  const assigneesAfter = lazy(() => prepareAssignees(true));
 
   const appendEvent = (owner: string, alertId: string, event: CheckedAlertEvent): AlertEvent => {
     const id = uuidv7();
@@ -185,6 +253,11 @@ export function createSqliteAlerts(
   const writeAlerts = connection.transaction((owner: string, items: CheckedNewAlert[]) => {
     const written: Alert[] = [];
     for (const item of items) {
+      const transaction = transactionSummary().get({
+        organizationId: owner,
+        transactionId: item.transactionId,
+      });
+      if (transaction === undefined) throw new NotFoundError(UNKNOWN_TRANSACTION);
       const id = uuidv7();
       const inserted = insertAlert().get({
         id,
@@ -197,16 +270,9 @@ export function createSqliteAlerts(
         riskFlags: JSON.stringify(item.riskFlags),
         createdAt: item.createdAtMs,
       });
-      if (inserted === undefined) {
-        const held = alertOfTransaction().get({
-          organizationId: owner,
-          transactionId: item.transactionId,
-        });
-        if (held === undefined) throw new NotFoundError(UNKNOWN_TRANSACTION);
-        continue;
-      }
+      if (inserted === undefined) continue;
       appendEvent(owner, id, createdEvent(item));
-      written.push(newAlertRecord(owner, id, item));
+      written.push(newAlertRecord(owner, id, item, transaction));
     }
     return written;
   });
@@ -313,6 +379,17 @@ export function createSqliteAlerts(
         return selectSince()
           .all({ organizationId: owner, afterId: checked.afterId, limit: checked.limit })
           .map(toAlert);
+      }),
+    assignees: (owner, page) =>
+      settle(() => {
+        const limit = checkPageLimit(page);
+        const afterEmail =
+          page.cursor === undefined ? undefined : decodeAssigneeCursor(page.cursor);
+        const rows =
+          afterEmail === undefined
+            ? assigneesFirst().all({ organizationId: owner, limit: limit + 1 })
+            : assigneesAfter().all({ organizationId: owner, afterEmail, limit: limit + 1 });
+        return assigneePage(assigneesOf(rows), limit);
       }),
   };
 }
