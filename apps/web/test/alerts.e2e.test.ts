@@ -1,73 +1,49 @@
-import { createHash } from 'node:crypto';
 import { createKlernoClient } from '@klerno/sdk';
-import type { RouterInputs } from '@klerno/sdk';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBuiltApi } from './built-api.js';
-import type { BuiltApi } from './built-api.js';
-import { launchChromium } from './chromium.js';
+import { describe, expect, it } from 'vitest';
+import { withBuiltConsole } from './built-console.js';
 import {
   apiClientFor,
-  expectNoProblems,
-  fillCredentials,
   goToPage,
   newCredentials,
   openConsoleTab,
-  signUp,
+  signIn,
 } from './console-session.js';
 import type { Credentials } from './console-session.js';
+import {
+  customer,
+  sanctioned,
+  sanctionsCsv,
+  scenarioTimeoutMs,
+  treasury,
+  xrpPayment,
+} from './fixtures.js';
+import type { NewTransaction } from './fixtures.js';
 
-type NewTransaction = RouterInputs['transactions']['ingest']['transactions'][number];
-
-const startupTimeoutMs = 60_000;
-const scenarioTimeoutMs = 90_000;
-
-const treasury = 'rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh';
-const sanctioned = 'rf1BiGeXwwQoi8Z2ueFYTEXSwuJYfV2Jpn';
-const alsoSanctioned = 'rPT1Sjq2YGrBMTttX4GZHjKu9dyfzbpAYe';
+/** Listed as sanctioned too in the second scenario. */
+const alsoSanctioned = customer;
 
 /** An outgoing 20000 XRP to a sanctioned address: 0.85, above the default threshold of 0.75. */
 function riskyPayment(seed: string, timestamp: string): NewTransaction {
-  return {
-    chain: 'xrpl',
-    txId: createHash('sha256').update(seed).digest('hex').toUpperCase(),
+  return xrpPayment(seed, {
     timestamp,
     fromAddress: treasury,
     toAddress: sanctioned,
     amount: '20000',
-    currency: 'XRP',
     direction: 'out',
     memo: 'payout',
-    fee: '0.000012',
-    tags: [],
-  };
+  });
 }
 
 describe('alerts against the built API', () => {
-  let api: BuiltApi;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    // The console runs under the enforced CSP here: live updates must not need anything it blocks.
-    api = await startBuiltApi({ env: { CSP_MODE: 'enforce' } });
-    browser = await launchChromium();
-  }, startupTimeoutMs);
-
-  afterAll(async () => {
-    await browser?.close();
-    await api?.stop();
-  }, startupTimeoutMs);
+  // The console runs under the enforced CSP here: live updates must not need anything it blocks.
+  const built = withBuiltConsole({ env: { CSP_MODE: 'enforce' } });
 
   it(
     'shows an alert live as it is raised, then assigns, investigates, comments and closes it with an outcome',
     async () => {
-      const { context, page, problems } = await openConsoleTab(browser);
-      const credentials = newCredentials();
-      await signUp(page, credentials, api.baseUrl);
-      const client = apiClientFor(api.baseUrl, credentials);
-      await client.labels.import.mutate({
-        csv: `address,chain,label,source\n${sanctioned},xrpl,sanctioned,OFAC SDN\n`,
-      });
+      const tab = await built.openSignedUpTab();
+      const { page, credentials, client } = tab;
+      await client.labels.import.mutate({ csv: sanctionsCsv('OFAC SDN', sanctioned) });
 
       await goToPage(page, 'Alerts');
       await page.getByText('Live: new alerts appear as they are raised').waitFor();
@@ -140,8 +116,7 @@ describe('alerts against the built API', () => {
       await expect.poll(() => liveAlerts.locator('tbody tr').count()).toBe(2);
       expect(await liveAlerts.locator('tbody tr').first().innerText()).toContain('Open');
 
-      expectNoProblems(problems);
-      await context.close();
+      await tab.finish();
     },
     scenarioTimeoutMs,
   );
@@ -151,9 +126,9 @@ describe('alerts against the built API', () => {
     async () => {
       // An organization of an admin, two analysts and a viewer, made through the API.
       const admin = newCredentials();
-      const anonymous = createKlernoClient({ baseUrl: api.baseUrl });
+      const anonymous = createKlernoClient({ baseUrl: built.api.baseUrl });
       await anonymous.auth.register.mutate(admin);
-      const adminClient = apiClientFor(api.baseUrl, admin);
+      const adminClient = apiClientFor(built.api.baseUrl, admin);
       const analyst = newCredentials();
       const colleague = newCredentials();
       const viewer = newCredentials();
@@ -165,7 +140,7 @@ describe('alerts against the built API', () => {
       await join(colleague, 'analyst');
       await join(viewer, 'viewer');
       await adminClient.labels.import.mutate({
-        csv: `address,chain,label,source\n${sanctioned},xrpl,sanctioned,OFAC SDN\n${alsoSanctioned},xrpl,sanctioned,OFAC SDN\n`,
+        csv: sanctionsCsv('OFAC SDN', sanctioned, alsoSanctioned),
       });
       // One ingest, two alerts with the same score and time: only their payments tell them apart.
       await adminClient.transactions.ingest.mutate({
@@ -179,10 +154,9 @@ describe('alerts against the built API', () => {
         ],
       });
 
-      const { context, page, problems } = await openConsoleTab(browser);
-      await page.goto(api.baseUrl);
-      await fillCredentials(page, analyst);
-      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      const tab = await openConsoleTab(built.browser);
+      const { page } = tab;
+      await signIn(page, analyst, built.api.baseUrl);
       await goToPage(page, 'Alerts');
       const table = page.getByRole('table', { name: 'Alerts' });
       await expect.poll(() => table.locator('tbody tr').count()).toBe(2);
@@ -230,6 +204,28 @@ describe('alerts against the built API', () => {
         ['assigned', analyst.email],
       ]);
 
+      // The assignee filter lists colleagues as well as "me" and "unassigned".
+      const filters = page.getByRole('search', { name: 'Filter alerts' });
+      const assigneeFilter = filters.getByLabel('Assignee');
+      await expect
+        .poll(() => assigneeFilter.locator('option').allInnerTexts())
+        .toEqual([
+          'Anyone',
+          'Assigned to me',
+          'Unassigned',
+          ...[admin.email, colleague.email].sort(),
+        ]);
+      await assigneeFilter.selectOption({ label: colleague.email });
+      await filters.getByRole('button', { name: 'Apply filters' }).click();
+      const colleagueId = assigned!.assigneeId!;
+      await expect.poll(() => new URL(page.url()).search).toBe(`?assignee=${colleagueId}`);
+      await expect.poll(() => table.locator('tbody tr').allInnerTexts()).toHaveLength(1);
+      expect(await table.locator('tbody tr').innerText()).toContain('15000.25 XRP');
+      // A reload (or a shared link) shows the same view, the colleague still chosen.
+      await page.reload();
+      await expect.poll(() => table.locator('tbody tr').allInnerTexts()).toHaveLength(1);
+      expect(await assigneeFilter.inputValue()).toBe(colleagueId);
+
       // The dashboard's live alerts name the payments too.
       await goToPage(page, 'Dashboard');
       const liveAlerts = page.getByRole('region', { name: 'Live alerts' });
@@ -238,8 +234,7 @@ describe('alerts against the built API', () => {
       expect(liveRows.find((row) => row.includes('15000.25 XRP'))).toContain(alsoSanctioned);
       expect(liveRows.find((row) => row.includes('20000 XRP'))).toContain(sanctioned);
 
-      expectNoProblems(problems);
-      await context.close();
+      await tab.finish();
     },
     scenarioTimeoutMs,
   );

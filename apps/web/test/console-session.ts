@@ -26,13 +26,37 @@ export interface ConsoleTab {
   context: BrowserContext;
   page: Page;
   problems: PageProblems;
+  /**
+   * The check every scenario ends with: the page reported no problem but the refusals the
+   * scenario provokes on purpose (`refusedWith(…)`). Then the tab closes.
+   */
+  finish(allowedConsoleErrors?: RegExp[]): Promise<void>;
 }
 
+/** A tab of its own (cookies and storage included), watched for problems. */
 export async function openConsoleTab(browser: Browser): Promise<ConsoleTab> {
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   const problems = await watchPageProblems(page);
-  return { context, page, problems };
+  const finish = async (allowedConsoleErrors: RegExp[] = []) => {
+    expectNoProblems(problems, allowedConsoleErrors);
+    await context.close();
+  };
+  return { context, page, problems, finish };
+}
+
+export interface SignedUpTab extends ConsoleTab {
+  credentials: Credentials;
+  /** The same user's API client, for seeding and checking what the console did. */
+  client: KlernoClient;
+}
+
+/** A new tab in which a new user signed up (the admin of a new organization). */
+export async function openSignedUpTab(browser: Browser, baseUrl: string): Promise<SignedUpTab> {
+  const tab = await openConsoleTab(browser);
+  const credentials = newCredentials();
+  await signUp(tab.page, credentials, baseUrl);
+  return { ...tab, credentials, client: apiClientFor(baseUrl, credentials) };
 }
 
 export async function fillCredentials(page: Page, credentials: Credentials): Promise<void> {
@@ -46,6 +70,14 @@ export async function signUp(page: Page, credentials: Credentials, baseUrl: stri
   await page.getByRole('button', { name: 'Create an account' }).click();
   await fillCredentials(page, credentials);
   await page.getByRole('button', { name: 'Create account', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+}
+
+/** Signs in through the console and waits for the shell. */
+export async function signIn(page: Page, credentials: Credentials, baseUrl: string): Promise<void> {
+  await page.goto(baseUrl);
+  await fillCredentials(page, credentials);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
 }
 

@@ -1,46 +1,34 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createKlernoClient } from '@klerno/sdk';
-import type { RouterInputs } from '@klerno/sdk';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBuiltApi } from './built-api.js';
-import type { BuiltApi } from './built-api.js';
-import { launchChromium, watchPageProblems } from './chromium.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { withBuiltConsole } from './built-console.js';
 import {
-  expectNoProblems,
   fillCredentials,
   goToPage,
   newCredentials,
+  openConsoleTab,
   refusedWith,
-  signUp,
 } from './console-session.js';
+import { customer, scenarioTimeoutMs, treasury, xrpPayment } from './fixtures.js';
+import type { NewTransaction } from './fixtures.js';
 
-type NewTransaction = RouterInputs['transactions']['ingest']['transactions'][number];
-
-const startupTimeoutMs = 60_000;
-const scenarioTimeoutMs = 90_000;
 /** The explorer pages by 25: 30 rows need one "Load more". */
 const consolePageSize = 25;
 const ingestedCount = 30;
 
-const treasury = 'rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh';
-const customer = 'rPT1Sjq2YGrBMTttX4GZHjKu9dyfzbpAYe';
-
 function sampleTransactions(): NewTransaction[] {
-  return Array.from({ length: ingestedCount }, (_, index) => ({
-    chain: 'xrpl',
-    txId: createHash('sha256').update(`klerno-web-e2e-${index}`).digest('hex').toUpperCase(),
-    timestamp: new Date(Date.UTC(2025, 0, 15, 9, index, 0)).toISOString(),
-    fromAddress: index % 2 === 0 ? treasury : customer,
-    toAddress: index % 2 === 0 ? customer : treasury,
-    // Exact, canonical decimals (17 fraction digits) that a float would not keep.
-    amount: `${index + 1}000000.${'0'.repeat(16)}${(index % 9) + 1}`,
-    currency: 'XRP',
-    direction: index % 2 === 0 ? 'out' : 'in',
-    memo: `invoice ${1000 + index}`,
-    fee: '0.000012',
-    tags: [],
-  }));
+  return Array.from({ length: ingestedCount }, (_, index) =>
+    xrpPayment(`klerno-web-e2e-${index}`, {
+      timestamp: new Date(Date.UTC(2025, 0, 15, 9, index, 0)).toISOString(),
+      fromAddress: index % 2 === 0 ? treasury : customer,
+      toAddress: index % 2 === 0 ? customer : treasury,
+      // Exact, canonical decimals (17 fraction digits) that a float would not keep.
+      amount: `${index + 1}000000.${'0'.repeat(16)}${(index % 9) + 1}`,
+      direction: index % 2 === 0 ? 'out' : 'in',
+      memo: `invoice ${1000 + index}`,
+    }),
+  );
 }
 
 /** Every value in the page's Web Storage: the console may keep a hint there, never a token. */
@@ -72,29 +60,17 @@ async function expectShell(
 }
 
 describe('web console against the built API', () => {
-  let api: BuiltApi;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    api = await startBuiltApi();
-    browser = await launchChromium();
-  }, startupTimeoutMs);
-
-  afterAll(async () => {
-    await browser?.close();
-    await api?.stop();
-  }, startupTimeoutMs);
+  const built = withBuiltConsole();
 
   it(
     'signs up, shows health and the transactions ingested through the API, pages, signs out and in',
     async () => {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      const problems = await watchPageProblems(page);
+      const tab = await openConsoleTab(built.browser);
+      const { context, page } = tab;
       const credentials = newCredentials();
 
       // The API serves the console under a nonce-based CSP.
-      const served = await page.goto(api.baseUrl);
+      const served = await page.goto(built.api.baseUrl);
       const headers = served?.headers() ?? {};
       const csp =
         headers['content-security-policy-report-only'] ?? headers['content-security-policy'] ?? '';
@@ -108,7 +84,9 @@ describe('web console against the built API', () => {
 
       const health = page.getByRole('region', { name: 'API health' });
       await health.getByText('ok', { exact: true }).waitFor();
-      const liveness = (await (await fetch(`${api.baseUrl}/health`)).json()) as { version: string };
+      const liveness = (await (await fetch(`${built.api.baseUrl}/health`)).json()) as {
+        version: string;
+      };
       expect(await health.textContent()).toContain(liveness.version);
       await page.getByText('No high-risk transactions.').waitFor();
       await expectShell(page, {
@@ -119,16 +97,19 @@ describe('web console against the built API', () => {
       });
 
       // Ingest through the API, as an integration would, with a token from a separate sign-in.
-      const grant = await createKlernoClient({ baseUrl: api.baseUrl }).auth.login.mutate(
+      const grant = await createKlernoClient({ baseUrl: built.api.baseUrl }).auth.login.mutate(
         credentials,
       );
-      const client = createKlernoClient({ baseUrl: api.baseUrl, accessToken: grant.accessToken });
+      const client = createKlernoClient({
+        baseUrl: built.api.baseUrl,
+        accessToken: grant.accessToken,
+      });
       const transactions = sampleTransactions();
       const ingested = await client.transactions.ingest.mutate({ transactions });
       expect(ingested.created).toBe(ingestedCount);
 
       // The refresh token is only in an HttpOnly, SameSite=Strict cookie; no token is in storage.
-      const [refreshCookie, ...otherCookies] = await context.cookies(api.baseUrl);
+      const [refreshCookie, ...otherCookies] = await context.cookies(built.api.baseUrl);
       expect(otherCookies).toEqual([]);
       expect(refreshCookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
       expect(refreshCookie!.value).toMatch(/^klr_/);
@@ -161,7 +142,7 @@ describe('web console against the built API', () => {
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.getByRole('heading', { name: 'Sign in to Klerno' }).waitFor();
       await page.getByRole('status').getByText('You have signed out.').waitFor();
-      expect(await context.cookies(api.baseUrl)).toEqual([]);
+      expect(await context.cookies(built.api.baseUrl)).toEqual([]);
       expect(await storedValues(page)).toEqual({ local: [], session: [] });
 
       // Signed out stays signed out: a reload asks nothing and shows the sign-in page.
@@ -173,8 +154,7 @@ describe('web console against the built API', () => {
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await page.getByText(`Showing ${consolePageSize} transactions`).waitFor();
 
-      expectNoProblems(problems);
-      await context.close();
+      await tab.finish();
     },
     scenarioTimeoutMs,
   );
@@ -183,12 +163,11 @@ describe('web console against the built API', () => {
     "shows the API's own messages for a wrong password and a password that breaks the rules",
     async () => {
       const existing = newCredentials();
-      await createKlernoClient({ baseUrl: api.baseUrl }).auth.register.mutate(existing);
+      await createKlernoClient({ baseUrl: built.api.baseUrl }).auth.register.mutate(existing);
 
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      const problems = await watchPageProblems(page);
-      await page.goto(api.baseUrl);
+      const tab = await openConsoleTab(built.browser);
+      const { page } = tab;
+      await page.goto(built.api.baseUrl);
 
       await fillCredentials(page, { email: existing.email, password: 'not the right password' });
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
@@ -206,8 +185,7 @@ describe('web console against the built API', () => {
       );
 
       // The browser logs the refused requests themselves (401, 400); nothing else may appear.
-      expectNoProblems(problems, [refusedWith(400, 401)]);
-      await context.close();
+      await tab.finish([refusedWith(400, 401)]);
     },
     scenarioTimeoutMs,
   );
@@ -215,17 +193,13 @@ describe('web console against the built API', () => {
   it(
     'ends a session the API revoked (password changed elsewhere) and says so',
     async () => {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      const problems = await watchPageProblems(page);
-      const credentials = newCredentials();
-      await signUp(page, credentials, api.baseUrl);
+      const tab = await built.openSignedUpTab();
+      const { page, credentials } = tab;
       await goToPage(page, 'Transactions');
       await page.getByText(/No transactions yet/).waitFor();
 
       // Another session of the same user changes the password: every other session ends.
-      const elsewhere = createKlernoClient({ baseUrl: api.baseUrl, auth: credentials });
-      await elsewhere.auth.changePassword.mutate({
+      await tab.client.auth.changePassword.mutate({
         currentPassword: credentials.password,
         newPassword: 'a different passphrase entirely',
       });
@@ -239,8 +213,7 @@ describe('web console against the built API', () => {
       await page.getByRole('heading', { name: 'Sign in to Klerno' }).waitFor();
       expect(await storedValues(page)).toEqual({ local: [], session: [] });
 
-      expectNoProblems(problems, [refusedWith(401)]);
-      await context.close();
+      await tab.finish([refusedWith(401)]);
     },
     scenarioTimeoutMs,
   );
@@ -248,12 +221,9 @@ describe('web console against the built API', () => {
   it(
     'lets an admin invite a viewer, promote them, and not demote the last admin',
     async () => {
-      const adminContext = await browser.newContext();
-      const admin = await adminContext.newPage();
-      const adminProblems = await watchPageProblems(admin);
-      const adminCredentials = newCredentials();
+      const adminTab = await built.openSignedUpTab();
+      const { page: admin, credentials: adminCredentials } = adminTab;
       const organization = organizationOf(adminCredentials.email);
-      await signUp(admin, adminCredentials, api.baseUrl);
 
       await goToPage(admin, 'Users');
       expect(new URL(admin.url()).pathname).toBe('/users');
@@ -282,16 +252,15 @@ describe('web console against the built API', () => {
       const link = await admin.getByLabel('Invitation link').inputValue();
       const token = new URL(link).searchParams.get('invite');
       expect(token).toMatch(/^kli_/);
-      expect(new URL(link).origin).toBe(api.baseUrl);
+      expect(new URL(link).origin).toBe(built.api.baseUrl);
       await sent
         .getByRole('row', { name: new RegExp(invitee.email) })
         .getByText('Pending')
         .waitFor();
 
       // The invitee opens the link in another browser: sign-up, token filled in, then out of the URL.
-      const inviteeContext = await browser.newContext();
-      const member = await inviteeContext.newPage();
-      const memberProblems = await watchPageProblems(member);
+      const memberTab = await openConsoleTab(built.browser);
+      const { page: member } = memberTab;
       await member.goto(link);
       await member.getByRole('heading', { name: 'Create your Klerno account' }).waitFor();
       expect(await member.getByLabel('Invitation token (optional)').inputValue()).toBe(token);
@@ -361,10 +330,8 @@ describe('web console against the built API', () => {
         .getByText('Your session has ended. Please sign in again.')
         .waitFor();
 
-      expectNoProblems(adminProblems, [refusedWith(409)]);
-      expectNoProblems(memberProblems, [refusedWith(401)]);
-      await inviteeContext.close();
-      await adminContext.close();
+      await memberTab.finish([refusedWith(401)]);
+      await adminTab.finish([refusedWith(409)]);
     },
     scenarioTimeoutMs,
   );

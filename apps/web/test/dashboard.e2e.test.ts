@@ -1,25 +1,8 @@
-import { createHash } from 'node:crypto';
-import type { RouterInputs } from '@klerno/sdk';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBuiltApi } from './built-api.js';
-import type { BuiltApi } from './built-api.js';
-import { launchChromium } from './chromium.js';
-import {
-  apiClientFor,
-  expectNoProblems,
-  newCredentials,
-  openConsoleTab,
-  signUp,
-} from './console-session.js';
+import { describe, expect, it } from 'vitest';
+import { withBuiltConsole } from './built-console.js';
+import { customer, scenarioTimeoutMs, treasury, xrpPayment } from './fixtures.js';
+import type { NewTransaction } from './fixtures.js';
 
-type NewTransaction = RouterInputs['transactions']['ingest']['transactions'][number];
-
-const startupTimeoutMs = 60_000;
-const scenarioTimeoutMs = 90_000;
-
-const treasury = 'rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh';
-const customer = 'rPT1Sjq2YGrBMTttX4GZHjKu9dyfzbpAYe';
 const dayMs = 86_400_000;
 
 /**
@@ -30,58 +13,32 @@ function recentTransactions(now: number): NewTransaction[] {
   return [1, 2, 3].flatMap((daysAgo) => {
     const at = (minutes: number) =>
       new Date(now - daysAgo * dayMs + minutes * 60_000).toISOString();
-    const id = (part: string) =>
-      createHash('sha256').update(`dashboard-${daysAgo}-${part}`).digest('hex').toUpperCase();
+    const seed = (part: string) => `dashboard-${daysAgo}-${part}`;
+    const incoming = { fromAddress: customer, toAddress: treasury, direction: 'in' } as const;
     return [
-      { ...base(at(0), id('a')), direction: 'in' as const, amount: '10.5', memo: 'salary' },
-      { ...base(at(1), id('b')), direction: 'in' as const, amount: '0.1', memo: 'reward' },
-      {
-        ...base(at(2), id('c')),
+      xrpPayment(seed('a'), { ...incoming, timestamp: at(0), amount: '10.5', memo: 'salary' }),
+      xrpPayment(seed('b'), { ...incoming, timestamp: at(1), amount: '0.1', memo: 'reward' }),
+      xrpPayment(seed('c'), {
+        timestamp: at(2),
         fromAddress: treasury,
         toAddress: customer,
-        direction: 'out' as const,
+        direction: 'out',
         amount: '25000',
         memo: 'swap via mixer',
-      },
+      }),
     ];
   });
 }
 
-function base(timestamp: string, txId: string) {
-  return {
-    chain: 'xrpl',
-    txId,
-    timestamp,
-    fromAddress: customer,
-    toAddress: treasury,
-    currency: 'XRP',
-    fee: '0.000012',
-    tags: [],
-  };
-}
-
 describe('dashboard against the built API', () => {
-  let api: BuiltApi;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    // Enforced, not report-only: the charts must render under the console's real policy.
-    api = await startBuiltApi({ env: { CSP_MODE: 'enforce' } });
-    browser = await launchChromium();
-  }, startupTimeoutMs);
-
-  afterAll(async () => {
-    await browser?.close();
-    await api?.stop();
-  }, startupTimeoutMs);
+  // Enforced, not report-only: the charts must render under the console's real policy.
+  const built = withBuiltConsole({ env: { CSP_MODE: 'enforce' } });
 
   it(
     'shows the key figures and draws the risk trend and category charts under the enforced CSP',
     async () => {
-      const { context, page, problems } = await openConsoleTab(browser);
-      const credentials = newCredentials();
-      await signUp(page, credentials, api.baseUrl);
-      const client = apiClientFor(api.baseUrl, credentials);
+      const tab = await built.openSignedUpTab();
+      const { page, client } = tab;
       await client.transactions.ingest.mutate({ transactions: recentTransactions(Date.now()) });
 
       const served = await page.reload();
@@ -122,8 +79,7 @@ describe('dashboard against the built API', () => {
         .nth(2)
         .waitFor();
 
-      expectNoProblems(problems);
-      await context.close();
+      await tab.finish();
     },
     scenarioTimeoutMs,
   );

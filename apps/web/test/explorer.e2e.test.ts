@@ -1,89 +1,54 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { RouterInputs } from '@klerno/sdk';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBuiltApi } from './built-api.js';
-import type { BuiltApi } from './built-api.js';
-import { launchChromium } from './chromium.js';
+import { describe, expect, it } from 'vitest';
+import { withBuiltConsole } from './built-console.js';
+import { goToPage, refusedWith } from './console-session.js';
 import {
-  apiClientFor,
-  expectNoProblems,
-  goToPage,
-  newCredentials,
-  openConsoleTab,
-  refusedWith,
-  signUp,
-} from './console-session.js';
+  customer,
+  sanctioned,
+  sanctionsCsv,
+  scenarioTimeoutMs,
+  treasury,
+  xrpPayment,
+} from './fixtures.js';
+import type { NewTransaction } from './fixtures.js';
 
-type NewTransaction = RouterInputs['transactions']['ingest']['transactions'][number];
-
-const startupTimeoutMs = 60_000;
-const scenarioTimeoutMs = 90_000;
-
-const treasury = 'rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh';
-const customer = 'rPT1Sjq2YGrBMTttX4GZHjKu9dyfzbpAYe';
-const sanctioned = 'rf1BiGeXwwQoi8Z2ueFYTEXSwuJYfV2Jpn';
 const sanctionsSource = 'OFAC SDN 2026-11-20';
-
-const txId = (seed: string) => createHash('sha256').update(seed).digest('hex').toUpperCase();
 
 /** 30 small incoming payments (low risk), then 3 large outgoing ones to a sanctioned address. */
 function seed(): { routine: NewTransaction[]; risky: NewTransaction[] } {
-  const routine = Array.from({ length: 30 }, (_, index) => ({
-    chain: 'xrpl',
-    txId: txId(`explorer-routine-${index}`),
-    timestamp: new Date(Date.UTC(2025, 0, 10, 9, index)).toISOString(),
-    fromAddress: customer,
-    toAddress: treasury,
-    amount: `${index + 1}.5`,
-    currency: 'XRP',
-    direction: 'in' as const,
-    memo: `invoice ${2000 + index}`,
-    fee: '0',
-    tags: [],
-  }));
-  const risky = ['20000.01', '15000.000000000000000001', '12000'].map((amount, index) => ({
-    chain: 'xrpl',
-    txId: txId(`explorer-risky-${index}`),
-    timestamp: new Date(Date.UTC(2025, 1, 3 + index, 12)).toISOString(),
-    fromAddress: treasury,
-    toAddress: sanctioned,
-    amount,
-    currency: 'XRP',
-    direction: 'out' as const,
-    memo: `payout ${index}`,
-    fee: '0.000012',
-    tags: [],
-  }));
+  const routine = Array.from({ length: 30 }, (_, index) =>
+    xrpPayment(`explorer-routine-${index}`, {
+      timestamp: new Date(Date.UTC(2025, 0, 10, 9, index)).toISOString(),
+      fromAddress: customer,
+      toAddress: treasury,
+      amount: `${index + 1}.5`,
+      direction: 'in',
+      memo: `invoice ${2000 + index}`,
+      fee: '0',
+    }),
+  );
+  const risky = ['20000.01', '15000.000000000000000001', '12000'].map((amount, index) =>
+    xrpPayment(`explorer-risky-${index}`, {
+      timestamp: new Date(Date.UTC(2025, 1, 3 + index, 12)).toISOString(),
+      fromAddress: treasury,
+      toAddress: sanctioned,
+      amount,
+      direction: 'out',
+      memo: `payout ${index}`,
+    }),
+  );
   return { routine, risky };
 }
 
 describe('transaction explorer against the built API', () => {
-  let api: BuiltApi;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    api = await startBuiltApi();
-    browser = await launchChromium();
-  }, startupTimeoutMs);
-
-  afterAll(async () => {
-    await browser?.close();
-    await api?.stop();
-  }, startupTimeoutMs);
+  const built = withBuiltConsole();
 
   it(
     'filters (kept in the address), sorts, pages, explains a score with its label, and exports the view',
     async () => {
-      const { context, page, problems } = await openConsoleTab(browser);
-      const credentials = newCredentials();
-      await signUp(page, credentials, api.baseUrl);
-
-      const client = apiClientFor(api.baseUrl, credentials);
-      await client.labels.import.mutate({
-        csv: `address,chain,label,source\n${sanctioned},xrpl,sanctioned,${sanctionsSource}\n`,
-      });
+      const tab = await built.openSignedUpTab();
+      const { page, client } = tab;
+      await client.labels.import.mutate({ csv: sanctionsCsv(sanctionsSource, sanctioned) });
       const { routine, risky } = seed();
       await client.transactions.ingest.mutate({ transactions: [...routine, ...risky] });
 
@@ -178,8 +143,7 @@ describe('transaction explorer against the built API', () => {
       await expect.poll(() => new URL(page.url()).search).toBe('?sort=amount_desc');
       await status.getByText('Showing 25 transactions (more to load)').waitFor();
 
-      expectNoProblems(problems, [refusedWith(400)]);
-      await context.close();
+      await tab.finish([refusedWith(400)]);
     },
     scenarioTimeoutMs,
   );

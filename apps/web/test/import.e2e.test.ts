@@ -1,42 +1,24 @@
-import { createHash } from 'node:crypto';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBuiltApi } from './built-api.js';
-import type { BuiltApi } from './built-api.js';
-import { launchChromium } from './chromium.js';
-import {
-  apiClientFor,
-  expectNoProblems,
-  goToPage,
-  newCredentials,
-  openConsoleTab,
-  refusedWith,
-  signUp,
-} from './console-session.js';
+import { withBuiltConsole } from './built-console.js';
+import { goToPage, refusedWith } from './console-session.js';
 import { startFakeXrplNode } from './fake-xrpl-node.js';
 import type { FakeXrplNode } from './fake-xrpl-node.js';
+import { customer, scenarioTimeoutMs, treasury, txIdOf } from './fixtures.js';
 
-const startupTimeoutMs = 60_000;
-const scenarioTimeoutMs = 90_000;
-
-const treasury = 'rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh';
-const customer = 'rPT1Sjq2YGrBMTttX4GZHjKu9dyfzbpAYe';
 const unknownAccount = 'ra5nK24KXen9AHvsdFTKHSANinZseWnPcX';
-const hash = (seed: string) => createHash('sha256').update(seed).digest('hex').toUpperCase();
 
 /** Lines 2 and 4 are good; line 3 has an amount no decimal column may hold. */
 const csvWithBadRow = [
   'chain,txId,timestamp,fromAddress,toAddress,amount,currency,direction,fee,memo',
-  `xrpl,${hash('csv-1')},2025-03-01T10:00:00Z,${treasury},${customer},100.25,XRP,out,0.1,rent`,
-  `xrpl,${hash('csv-2')},2025-03-01T11:00:00Z,${treasury},${customer},1e400,XRP,out,0,broken`,
-  `xrpl,${hash('csv-3')},2025-03-01T12:00:00Z,${customer},${treasury},7,XRP,in,0,refund`,
+  `xrpl,${txIdOf('csv-1')},2025-03-01T10:00:00Z,${treasury},${customer},100.25,XRP,out,0.1,rent`,
+  `xrpl,${txIdOf('csv-2')},2025-03-01T11:00:00Z,${treasury},${customer},1e400,XRP,out,0,broken`,
+  `xrpl,${txIdOf('csv-3')},2025-03-01T12:00:00Z,${customer},${treasury},7,XRP,in,0,refund`,
 ].join('\r\n');
 
 describe('import page against the built API', () => {
-  let api: BuiltApi;
-  let browser: Browser;
-  let node: FakeXrplNode;
+  let node: FakeXrplNode | undefined;
 
+  // Started first: the API reads the ledger node's address at start-up.
   beforeAll(async () => {
     node = await startFakeXrplNode(
       new Map([
@@ -44,7 +26,7 @@ describe('import page against the built API', () => {
           treasury,
           [
             {
-              hash: hash('ledger-1'),
+              hash: txIdOf('ledger-1'),
               from: customer,
               to: treasury,
               drops: '2500000',
@@ -52,7 +34,7 @@ describe('import page against the built API', () => {
               memo: 'salary',
             },
             {
-              hash: hash('ledger-2'),
+              hash: txIdOf('ledger-2'),
               from: treasury,
               to: customer,
               drops: '1000001',
@@ -62,23 +44,19 @@ describe('import page against the built API', () => {
         ],
       ]),
     );
-    api = await startBuiltApi({ env: { XRPL_RPC_URL: node.url } });
-    browser = await launchChromium();
-  }, startupTimeoutMs);
+  });
 
   afterAll(async () => {
-    await browser?.close();
-    await api?.stop();
     await node?.close();
-  }, startupTimeoutMs);
+  });
+
+  const built = withBuiltConsole(() => ({ env: { XRPL_RPC_URL: node!.url } }));
 
   it(
     'refuses a CSV with a bad row (its line and reason shown, nothing written), then imports the good rows',
     async () => {
-      const { context, page, problems } = await openConsoleTab(browser);
-      const credentials = newCredentials();
-      await signUp(page, credentials, api.baseUrl);
-      const client = apiClientFor(api.baseUrl, credentials);
+      const tab = await built.openSignedUpTab();
+      const { page, client } = tab;
       await goToPage(page, 'Import');
 
       const form = page.getByRole('form', { name: 'Import a CSV file' });
@@ -137,8 +115,7 @@ describe('import page against the built API', () => {
         .getByText(/huge\.csv is 1001 KiB; the largest file/)
         .waitFor();
 
-      expectNoProblems(problems, [refusedWith(422)]);
-      await context.close();
+      await tab.finish([refusedWith(422)]);
     },
     scenarioTimeoutMs,
   );
@@ -146,9 +123,8 @@ describe('import page against the built API', () => {
   it(
     "imports an XRPL account's payments and gives typed messages for a bad address and an unknown account",
     async () => {
-      const { context, page, problems } = await openConsoleTab(browser);
-      const credentials = newCredentials();
-      await signUp(page, credentials, api.baseUrl);
+      const tab = await built.openSignedUpTab();
+      const { page } = tab;
       await goToPage(page, 'Import');
       const form = page.getByRole('form', { name: 'Import an XRPL account' });
       const account = form.getByLabel('Account address');
@@ -185,8 +161,7 @@ describe('import page against the built API', () => {
         '1.000001 XRP',
       ]);
 
-      expectNoProblems(problems, [refusedWith(400, 404)]);
-      await context.close();
+      await tab.finish([refusedWith(400, 404)]);
     },
     scenarioTimeoutMs,
   );

@@ -1,55 +1,27 @@
 import { createKlernoClient, errorCode } from '@klerno/sdk';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBuiltApi } from './built-api.js';
-import type { BuiltApi } from './built-api.js';
-import { launchChromium } from './chromium.js';
+import { describe, expect, it } from 'vitest';
+import { withBuiltConsole } from './built-console.js';
+import { goToPage, refusedWith } from './console-session.js';
 import {
-  apiClientFor,
-  expectNoProblems,
-  goToPage,
-  newCredentials,
-  openConsoleTab,
-  refusedWith,
-  signUp,
-} from './console-session.js';
+  failureOf,
+  sanctioned,
+  sanctionsCsv,
+  scenarioTimeoutMs,
+  treasury,
+  xrpPayment,
+} from './fixtures.js';
 
-const startupTimeoutMs = 60_000;
-const scenarioTimeoutMs = 90_000;
-
-const wallet = 'rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh';
-const labelled = 'rf1BiGeXwwQoi8Z2ueFYTEXSwuJYfV2Jpn';
-
-async function failureOf(call: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await call();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('Expected the call to fail');
-}
+const wallet = treasury;
+const labelled = sanctioned;
 
 describe('settings page against the built API', () => {
-  let api: BuiltApi;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    api = await startBuiltApi();
-    browser = await launchChromium();
-  }, startupTimeoutMs);
-
-  afterAll(async () => {
-    await browser?.close();
-    await api?.stop();
-  }, startupTimeoutMs);
+  const built = withBuiltConsole();
 
   it(
     'changes the threshold and back to the default, adds and removes a wallet, creates and revokes an API key, imports labels and re-scores',
     async () => {
-      const { context, page, problems } = await openConsoleTab(browser);
-      const credentials = newCredentials();
-      await signUp(page, credentials, api.baseUrl);
-      const client = apiClientFor(api.baseUrl, credentials);
+      const tab = await built.openSignedUpTab();
+      const { page, client } = tab;
       await goToPage(page, 'Settings');
 
       // Threshold: the default shows until the user picks one.
@@ -120,7 +92,7 @@ describe('settings page against the built API', () => {
       await keyRow.getByText('active').waitFor();
       expect(await keyRow.innerText()).toContain('Analyst');
 
-      const machine = createKlernoClient({ baseUrl: api.baseUrl, auth: { apiKey: secret } });
+      const machine = createKlernoClient({ baseUrl: built.api.baseUrl, auth: { apiKey: secret } });
       expect((await machine.transactions.list.query({})).items).toEqual([]);
 
       await keys.getByRole('button', { name: 'Revoke ci-bot' }).click();
@@ -132,24 +104,20 @@ describe('settings page against the built API', () => {
       // Admins: address labels; a re-score then applies them to what is already held.
       await client.transactions.ingest.mutate({
         transactions: [
-          {
-            chain: 'xrpl',
-            txId: 'SETTINGS-E2E-RESCORE-1',
+          xrpPayment('settings-e2e-rescore-1', {
             timestamp: new Date().toISOString(),
             fromAddress: wallet,
             toAddress: labelled,
             amount: '20000',
-            currency: 'XRP',
             direction: 'out',
-            fee: '0.000012',
-          },
+          }),
         ],
       });
       const labels = page.getByRole('region', { name: 'Address labels' });
       await labels.getByLabel(/Labels CSV/).setInputFiles({
         name: 'sanctions.csv',
         mimeType: 'text/csv',
-        buffer: Buffer.from(`address,chain,label,source\n${labelled},xrpl,sanctioned,OFAC SDN\n`),
+        buffer: Buffer.from(sanctionsCsv('OFAC SDN', labelled)),
       });
       await labels.getByRole('button', { name: 'Import labels' }).click();
       await labels
@@ -173,8 +141,7 @@ describe('settings page against the built API', () => {
         .click();
       await labels.getByText('No labels yet.').waitFor();
 
-      expectNoProblems(problems, [refusedWith(400)]);
-      await context.close();
+      await tab.finish([refusedWith(400)]);
     },
     scenarioTimeoutMs,
   );

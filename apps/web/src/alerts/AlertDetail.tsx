@@ -1,14 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
-import { describeApiError } from '../api/errors.js';
 import { useTRPC } from '../api/trpc.js';
-import { formatTimestamp } from '../format.js';
 import type { SessionUser } from '../session/session-store.js';
 import { ExplanationView } from '../transactions/ExplanationView.js';
 import { TransactionFacts } from '../transactions/TransactionDetail.js';
 import { RiskBadge } from '../transactions/TransactionsTable.js';
-import { outcomeLabels, statusLabels } from './alert-filters.js';
+import { Drawer } from '../ui/Drawer.js';
+import { ApiErrorAlert } from '../ui/ErrorAlert.js';
+import { Timestamp } from '../ui/Timestamp.js';
+import { outcomeLabels } from './alert-filters.js';
 import type { Alert } from './alert-filters.js';
+import { AlertStatusBadge } from './AlertCells.js';
 import { CaseActions } from './CaseActions.js';
 import { CaseHistory } from './CaseHistory.js';
 
@@ -24,30 +25,16 @@ export function AlertDetail({
 }) {
   const trpc = useTRPC();
   const alertCase = useQuery(trpc.alerts.byId.queryOptions({ id }));
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), [id]);
   const canWork = user.role !== 'viewer';
 
   return (
-    <aside className="drawer" aria-labelledby="alert-detail-title">
-      <div className="panel-header">
-        <h2 id="alert-detail-title" ref={heading} tabIndex={-1}>
-          Alert
-        </h2>
-        <button type="button" className="button button-secondary button-small" onClick={onClose}>
-          Close
-        </button>
-      </div>
+    <Drawer titleId="alert-detail-title" title="Alert" openId={id} onClose={onClose}>
       {alertCase.isPending && (
         <p role="status" className="muted">
           Loading the alert…
         </p>
       )}
-      {alertCase.isError && (
-        <p role="alert" className="form-error">
-          {describeApiError(alertCase.error).message}
-        </p>
-      )}
+      <ApiErrorAlert error={alertCase.error} />
       {alertCase.data && (
         <>
           <AlertFacts alert={alertCase.data.alert} />
@@ -60,7 +47,7 @@ export function AlertDetail({
           <ExplanationView explanation={alertCase.data.explanation} />
         </>
       )}
-    </aside>
+    </Drawer>
   );
 }
 
@@ -70,7 +57,7 @@ function AlertFacts({ alert }: { alert: Alert }) {
       <div>
         <dt>Status</dt>
         <dd>
-          <span className={`status status-${alert.status}`}>{statusLabels[alert.status]}</span>
+          <AlertStatusBadge status={alert.status} />
           {alert.outcome && ` — ${outcomeLabels[alert.outcome]}`}
         </dd>
       </div>
@@ -88,14 +75,14 @@ function AlertFacts({ alert }: { alert: Alert }) {
       <div>
         <dt>Raised</dt>
         <dd>
-          <time dateTime={alert.createdAt}>{formatTimestamp(alert.createdAt)}</time>
+          <Timestamp iso={alert.createdAt} />
         </dd>
       </div>
       {alert.closedAt && (
         <div>
           <dt>Closed</dt>
           <dd>
-            <time dateTime={alert.closedAt}>{formatTimestamp(alert.closedAt)}</time>
+            <Timestamp iso={alert.closedAt} />
           </dd>
         </div>
       )}

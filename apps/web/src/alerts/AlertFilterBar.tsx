@@ -1,96 +1,58 @@
-import { useState } from 'react';
-import type { FormEvent } from 'react';
-import { FormField } from '../ui/FormField.js';
-import { SelectField } from '../ui/SelectField.js';
-import {
-  alertBuckets,
-  alertStatuses,
-  assigneeChoices,
-  assigneeLabels,
-  statusLabels,
-} from './alert-filters.js';
-import type { AlertFilters } from './alert-filters.js';
+import { FilterForm, FilterInput } from '../filters/FilterForm.js';
+import { useFilterDraft } from '../filters/use-filter-draft.js';
+import type { FieldErrors } from '../filters/use-filter-draft.js';
 import { riskBucketLabels } from '../transactions/labels.js';
+import { SelectField } from '../ui/SelectField.js';
+import { alertBuckets, alertStatuses, statusLabels } from './alert-filters.js';
+import type { AlertFilters } from './alert-filters.js';
+import { assigneeOptions } from './assignee-options.js';
+import { useAssignees } from './use-assignees.js';
 
-/** Status, assignee, bucket and the days raised; applied together on submit. */
+/** Status, assignee (me, nobody or a colleague), bucket and the days raised; applied on submit. */
 export function AlertFilterBar({
   filters,
+  userId,
   onApply,
   fieldErrors,
 }: {
   filters: AlertFilters;
+  userId: string;
   onApply: (filters: AlertFilters) => void;
-  fieldErrors: Readonly<Record<string, readonly string[]>>;
+  fieldErrors: FieldErrors;
 }) {
-  const [draft, setDraft] = useState<AlertFilters>(filters);
-  const set =
-    <Key extends keyof AlertFilters>(key: Key) =>
-    (value: AlertFilters[Key] | '') =>
-      setDraft((current) => ({ ...current, [key]: value === '' ? undefined : value }));
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    onApply(draft);
-  };
+  const { draft, field } = useFilterDraft(filters, fieldErrors);
+  const members = useAssignees();
+  const assignees = assigneeOptions({
+    members: members.data ?? [],
+    userId,
+    selected: draft.assignee,
+    loading: members.isPending,
+  });
   return (
-    <form className="filter-bar" role="search" aria-label="Filter alerts" onSubmit={submit}>
+    <FilterForm label="Filter alerts" onApply={() => onApply(draft)} onClear={() => onApply({})}>
       <SelectField
         label="Status"
-        name="status"
-        value={draft.status ?? ''}
         options={alertStatuses}
         optionLabels={statusLabels}
         emptyLabel="Any"
-        onChange={set('status')}
-        errors={fieldErrors.status}
+        {...field('status')}
       />
       <SelectField
         label="Assignee"
-        name="assignee"
-        value={draft.assignee ?? ''}
-        options={assigneeChoices}
-        optionLabels={assigneeLabels}
+        options={assignees.values}
+        optionLabels={assignees.labels}
         emptyLabel="Anyone"
-        onChange={set('assignee')}
-        errors={fieldErrors.assigneeId}
+        {...field('assignee', 'assigneeId')}
       />
       <SelectField
         label="Risk"
-        name="riskBucket"
-        value={draft.riskBucket ?? ''}
         options={alertBuckets}
         optionLabels={riskBucketLabels}
         emptyLabel="Any"
-        onChange={set('riskBucket')}
-        errors={fieldErrors.riskBucket}
+        {...field('riskBucket')}
       />
-      <FormField
-        label="Raised from (UTC day)"
-        name="from"
-        type="date"
-        autoComplete="off"
-        required={false}
-        value={draft.from ?? ''}
-        onChange={set('from')}
-        errors={fieldErrors.from}
-      />
-      <FormField
-        label="Raised to (UTC day)"
-        name="to"
-        type="date"
-        autoComplete="off"
-        required={false}
-        value={draft.to ?? ''}
-        onChange={set('to')}
-        errors={fieldErrors.to}
-      />
-      <div className="filter-actions">
-        <button type="submit" className="button button-primary">
-          Apply filters
-        </button>
-        <button type="button" className="button button-secondary" onClick={() => onApply({})}>
-          Clear
-        </button>
-      </div>
-    </form>
+      <FilterInput label="Raised from (UTC day)" type="date" {...field('from')} />
+      <FilterInput label="Raised to (UTC day)" type="date" {...field('to')} />
+    </FilterForm>
   );
 }

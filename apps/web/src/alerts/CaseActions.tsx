@@ -1,10 +1,11 @@
 import { useId, useState } from 'react';
-import type { FormEvent } from 'react';
-import { describeApiError } from '../api/errors.js';
+import type { FormEvent, ReactNode } from 'react';
+import { describeFailure } from '../api/errors.js';
 import type { SessionUser } from '../session/session-store.js';
+import { ApiErrorAlert, ErrorAlert } from '../ui/ErrorAlert.js';
 import { SelectField } from '../ui/SelectField.js';
 import { alertOutcomes, outcomeLabels } from './alert-filters.js';
-import type { Alert, AlertOutcome } from './alert-filters.js';
+import type { Alert, AlertOutcome, AlertStatus } from './alert-filters.js';
 import { useAssignees, type Assignee } from './use-assignees.js';
 import { useCaseChanges } from './use-case-change.js';
 
@@ -15,7 +16,7 @@ const conflictMessage =
 export function CaseActions({ alert, user }: { alert: Alert; user: SessionUser }) {
   const { assign, setStatus, comment } = useCaseChanges(alert.id);
   const failure = assign.error ?? setStatus.error ?? comment.error;
-  const problem = failure ? describeApiError(failure) : null;
+  const problem = describeFailure(failure);
   const busy = assign.isPending || setStatus.isPending || comment.isPending;
   const resetAll = () => {
     assign.reset();
@@ -36,65 +37,28 @@ export function CaseActions({ alert, user }: { alert: Alert; user: SessionUser }
     });
   };
 
+  const step = nextSteps[alert.status];
+
   return (
     <section className="case-actions" aria-labelledby="case-actions-title">
       <h3 id="case-actions-title">Work the case</h3>
-      {problem && (
-        <p role="alert" className="form-error">
-          {problem.code === 'CONFLICT' ? conflictMessage : problem.message}
-        </p>
-      )}
+      <ErrorAlert
+        message={problem && (problem.code === 'CONFLICT' ? conflictMessage : problem.message)}
+      />
       <div className="form-actions">
         {alert.assigneeId !== user.id && (
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={() => assignTo('me')}
-            disabled={busy}
-          >
+          <ActionButton busy={busy} onClick={() => assignTo('me')}>
             Assign to me
-          </button>
+          </ActionButton>
         )}
         {alert.assigneeId !== null && (
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={() => assignTo(null)}
-            disabled={busy}
-          >
+          <ActionButton busy={busy} onClick={() => assignTo(null)}>
             Unassign
-          </button>
+          </ActionButton>
         )}
-        {alert.status === 'open' && (
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={() => moveTo('investigating')}
-            disabled={busy}
-          >
-            Start investigating
-          </button>
-        )}
-        {alert.status === 'investigating' && (
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={() => moveTo('open')}
-            disabled={busy}
-          >
-            Back to open
-          </button>
-        )}
-        {alert.status === 'closed' && (
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={() => moveTo('investigating')}
-            disabled={busy}
-          >
-            Reopen for investigation
-          </button>
-        )}
+        <ActionButton busy={busy} onClick={() => moveTo(step.to)}>
+          {step.label}
+        </ActionButton>
       </div>
       <AssignToMember current={alert.assigneeId} userId={user.id} busy={busy} onAssign={assignTo} />
       {alert.status !== 'closed' && (
@@ -108,6 +72,29 @@ export function CaseActions({ alert, user }: { alert: Alert; user: SessionUser }
         }}
       />
     </section>
+  );
+}
+
+/** The step of the workflow each status offers besides closing (which needs an outcome). */
+const nextSteps: Record<AlertStatus, { to: AlertStatus; label: string }> = {
+  open: { to: 'investigating', label: 'Start investigating' },
+  investigating: { to: 'open', label: 'Back to open' },
+  closed: { to: 'investigating', label: 'Reopen for investigation' },
+};
+
+function ActionButton({
+  busy,
+  onClick,
+  children,
+}: {
+  busy: boolean;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <button type="button" className="button button-secondary" onClick={onClick} disabled={busy}>
+      {children}
+    </button>
   );
 }
 
@@ -148,7 +135,6 @@ function AssignToMember({
   onAssign: (userId: string) => void;
 }) {
   const members = useAssignees();
-  const selectId = useId();
   const [chosen, setChosen] = useState('');
   const candidates = (members.data ?? []).filter((member) => member.id !== current);
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -157,35 +143,28 @@ function AssignToMember({
   };
   return (
     <form className="inline-form" aria-label="Assign to a member" onSubmit={submit}>
-      <div className="field">
-        <label htmlFor={selectId}>Assign to</label>
-        <select
-          id={selectId}
-          className="select"
-          value={chosen}
-          disabled={!members.isSuccess}
-          onChange={(event) => setChosen(event.target.value)}
-        >
-          <option value="">{members.isPending ? 'Loading members…' : 'Choose a member…'}</option>
-          {candidates.map((member) => (
-            <option key={member.id} value={member.id}>
-              {member.email}
-              {member.id === userId ? ' (you)' : ''} — {roleLabels[member.role]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        label="Assign to"
+        value={chosen}
+        options={candidates.map((member) => member.id)}
+        optionLabels={Object.fromEntries(
+          candidates.map((member) => [member.id, memberLabel(member, userId)]),
+        )}
+        emptyLabel={members.isPending ? 'Loading members…' : 'Choose a member…'}
+        onChange={setChosen}
+        disabled={!members.isSuccess}
+      />
       <button type="submit" className="button button-secondary" disabled={busy || !chosen}>
         Assign
       </button>
-      {members.isError && (
-        <p role="alert" className="form-error">
-          {describeApiError(members.error).message}
-        </p>
-      )}
+      <ApiErrorAlert error={members.error} />
     </form>
   );
 }
+
+/** "ada@example.com (you) — Analyst". */
+const memberLabel = (member: Assignee, userId: string) =>
+  `${member.email}${member.id === userId ? ' (you)' : ''} — ${roleLabels[member.role]}`;
 
 const roleLabels: Record<Assignee['role'], string> = { analyst: 'Analyst', admin: 'Admin' };
 

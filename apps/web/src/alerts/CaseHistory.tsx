@@ -1,4 +1,4 @@
-import { formatTimestamp } from '../format.js';
+import { Timestamp } from '../ui/Timestamp.js';
 import { describeEvent } from './history.js';
 import type { AlertCase } from './history.js';
 
@@ -18,7 +18,7 @@ export function CaseHistory({ alertCase }: { alertCase: AlertCase }) {
         {alertCase.history.map((event) => (
           <li key={event.id} className={`case-event case-event-${event.kind}`}>
             <div className="case-event-meta">
-              <time dateTime={event.at}>{formatTimestamp(event.at)}</time>
+              <Timestamp iso={event.at} />
               <span>{event.actorEmail ?? 'Klerno'}</span>
             </div>
             <p className={event.kind === 'commented' ? 'case-comment' : undefined}>

@@ -1,4 +1,9 @@
 import type { RouterInputs, RouterOutputs } from '../api/types.js';
+import type { AddressView } from '../filters/address-view.js';
+import { choiceField, dayField, readSearch, writeSearch } from '../filters/search-fields.js';
+import type { SearchField, SearchFields } from '../filters/search-fields.js';
+import { dayRange } from '../filters/utc-days.js';
+import { pagePaths } from '../shell/navigation.js';
 
 type ListInput = Exclude<RouterInputs['alerts']['list'], void | undefined>;
 export type Alert = RouterOutputs['alerts']['list']['items'][number];
@@ -17,9 +22,11 @@ export const alertOutcomes = [
   'reported',
 ] as const satisfies readonly AlertOutcome[];
 export const alertBuckets = ['low', 'medium', 'high'] as const satisfies readonly AlertBucket[];
-/** "me" and "unassigned" stand for the caller and for nobody; anything else is not offered. */
+/** "me" and "unassigned" stand for the caller and for nobody; a member's id names a colleague. */
 export const assigneeChoices = ['me', 'unassigned'] as const;
 export type AssigneeChoice = (typeof assigneeChoices)[number];
+/** Whose alerts a view shows: one of `assigneeChoices`, or a member's id. */
+export type AssigneeFilter = string;
 
 export const statusLabels: Record<AlertStatus, string> = {
   open: 'Open',
@@ -39,69 +46,54 @@ export const assigneeLabels: Record<AssigneeChoice, string> = {
 /** The alerts view as it travels in the address bar; days are UTC (YYYY-MM-DD), both included. */
 export interface AlertFilters {
   status?: AlertStatus | undefined;
-  assignee?: AssigneeChoice | undefined;
+  assignee?: AssigneeFilter | undefined;
   riskBucket?: AlertBucket | undefined;
   from?: string | undefined;
   to?: string | undefined;
 }
 
-const order = ['status', 'assignee', 'riskBucket', 'from', 'to'] as const;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** A member's id: a lower-case, hyphenated UUID, as the API hands them out. */
+const MEMBER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-function isCalendarDay(value: string): boolean {
-  if (!DAY.test(value)) return false;
-  const date = new Date(`${value}T00:00:00.000Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-}
+const assigneeChoice = choiceField(assigneeChoices);
+const assigneeField: SearchField<AssigneeFilter> = {
+  read: (raw) => assigneeChoice.read(raw) ?? (MEMBER_ID.test(raw) ? raw : undefined),
+};
 
-function oneOf<T extends string>(options: readonly T[], value: string | null): T | undefined {
-  return value !== null && (options as readonly string[]).includes(value)
-    ? (value as T)
-    : undefined;
-}
+/** In the order parameters are written, so one view always has one address. */
+const alertFields: SearchFields<AlertFilters> = {
+  status: choiceField(alertStatuses),
+  assignee: assigneeField,
+  riskBucket: choiceField(alertBuckets),
+  from: dayField,
+  to: dayField,
+};
+
+/** The alerts page's address: its filters and `alert`, the case open beside the list. */
+export const alertsView: AddressView<AlertFilters> = {
+  path: pagePaths.alerts,
+  fields: alertFields,
+  openParam: 'alert',
+};
 
 export function alertFiltersFromSearch(search: string): AlertFilters {
-  const params = new URLSearchParams(search);
-  const day = (key: 'from' | 'to') => {
-    const value = params.get(key);
-    return value !== null && isCalendarDay(value) ? value : undefined;
-  };
-  const filters: AlertFilters = {
-    status: oneOf(alertStatuses, params.get('status')),
-    assignee: oneOf(assigneeChoices, params.get('assignee')),
-    riskBucket: oneOf(alertBuckets, params.get('riskBucket')),
-    from: day('from'),
-    to: day('to'),
-  };
-  return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
+  return readSearch(alertFields, search);
 }
 
 export function searchOfAlertFilters(
   filters: AlertFilters,
   extra: Record<string, string | undefined> = {},
 ): string {
-  const params = new URLSearchParams();
-  for (const key of order) {
-    const value = filters[key];
-    if (value) params.set(key, value);
-  }
-  for (const [key, value] of Object.entries(extra)) if (value) params.set(key, value);
-  const text = params.toString();
-  return text ? `?${text}` : '';
+  return writeSearch(alertFields, filters, extra);
 }
 
-/** alerts.list's filter fields. */
+/** alerts.list's filter fields: "unassigned" asks for null, "me" and member ids go as they are. */
 export function alertListInput(filters: AlertFilters): Omit<ListInput, 'cursor' | 'limit'> {
   const { status, assignee, riskBucket, from, to } = filters;
   return {
     ...(status ? { status } : {}),
-    ...(assignee === 'me'
-      ? { assigneeId: 'me' }
-      : assignee === 'unassigned'
-        ? { assigneeId: null }
-        : {}),
+    ...(assignee ? { assigneeId: assignee === 'unassigned' ? null : assignee } : {}),
     ...(riskBucket ? { riskBucket } : {}),
-    ...(from ? { from: `${from}T00:00:00.000Z` } : {}),
-    ...(to ? { to: `${to}T23:59:59.999Z` } : {}),
+    ...dayRange({ from, to }),
   };
 }

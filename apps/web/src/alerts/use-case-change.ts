@@ -1,5 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useTRPC } from '../api/trpc.js';
+import { useInvalidate } from '../api/use-invalidate.js';
 
 /**
  * The changes an analyst makes to a case. Each carries the version the console showed, so a
@@ -8,20 +9,16 @@ import { useTRPC } from '../api/trpc.js';
  */
 export function useCaseChanges(alertId: string) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const refresh = () =>
-    Promise.all([
-      queryClient.invalidateQueries(trpc.alerts.byId.queryFilter({ id: alertId })),
-      queryClient.invalidateQueries(trpc.alerts.list.pathFilter()),
-    ]);
+  const refresh = useInvalidate(
+    trpc.alerts.byId.queryFilter({ id: alertId }),
+    trpc.alerts.list.pathFilter(),
+  );
+  // Refused: the member may have left or changed role since the picker was filled.
+  const refreshAssignees = useInvalidate(trpc.alerts.assignees.pathFilter());
   const options = { onSettled: refresh };
   return {
     assign: useMutation(
-      trpc.alerts.assign.mutationOptions({
-        ...options,
-        // Refused: the member may have left or changed role since the picker was filled.
-        onError: () => queryClient.invalidateQueries(trpc.alerts.assignees.pathFilter()),
-      }),
+      trpc.alerts.assign.mutationOptions({ ...options, onError: refreshAssignees }),
     ),
     setStatus: useMutation(trpc.alerts.setStatus.mutationOptions(options)),
     comment: useMutation(trpc.alerts.comment.mutationOptions(options)),

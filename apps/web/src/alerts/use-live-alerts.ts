@@ -1,7 +1,7 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useState } from 'react';
 import { useTRPC } from '../api/trpc.js';
+import { useInvalidate } from '../api/use-invalidate.js';
 import type { Alert } from './alert-filters.js';
 
 export type LiveState = 'connecting' | 'live' | 'failed';
@@ -13,7 +13,7 @@ export type LiveState = 'connecting' | 'live' | 'failed';
  */
 export function useLiveAlerts(): { state: LiveState; latest: Alert | null } {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const refreshLists = useInvalidate(trpc.alerts.list.pathFilter());
   const [latest, setLatest] = useState<Alert | null>(null);
   const subscription = useSubscription(
     trpc.alerts.onAlert.subscriptionOptions(
@@ -21,7 +21,7 @@ export function useLiveAlerts(): { state: LiveState; latest: Alert | null } {
       {
         onData: (event) => {
           setLatest(event.data);
-          void queryClient.invalidateQueries(trpc.alerts.list.pathFilter());
+          void refreshLists();
         },
       },
     ),

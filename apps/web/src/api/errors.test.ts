@@ -3,16 +3,8 @@ import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startBuiltApi } from '../../test/built-api.js';
 import type { BuiltApi } from '../../test/built-api.js';
+import { failureOf } from '../../test/fixtures.js';
 import { describeApiError } from './errors.js';
-
-async function failureOf(call: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await call();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('Expected the call to fail');
-}
 
 describe('describeApiError on what the built API really answers', () => {
   let api: BuiltApi;

@@ -93,6 +93,11 @@ export function describeApiError(error: unknown): ApiErrorDescription {
   return { code, message, fieldErrors: {} };
 }
 
+/** A request's failure in words; null while it has not failed (a query's or mutation's `error`). */
+export function describeFailure(error: unknown): ApiErrorDescription | null {
+  return error === null || error === undefined ? null : describeApiError(error);
+}
+
 export function isUnauthorized(error: unknown): boolean {
   return describeApiError(error).code === 'UNAUTHORIZED';
 }

@@ -1,7 +1,9 @@
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
-import { describeApiError } from '../api/errors.js';
+import { describeFailure } from '../api/errors.js';
+import { ErrorAlert } from '../ui/ErrorAlert.js';
 import { FormField } from '../ui/FormField.js';
+import { SubmitButton } from '../ui/SubmitButton.js';
 import { passwordRuleText } from './password-rules.js';
 import { useCredentialsMutation } from './use-credentials-mutation.js';
 import type { AuthMode } from './use-credentials-mutation.js';
@@ -31,7 +33,7 @@ export function CredentialsForm({ mode, invitationToken = null }: CredentialsFor
   const { login, register } = useCredentialsMutation();
   const mutation = mode === 'sign-in' ? login : register;
   const errorId = useId();
-  const problem = mutation.isError ? describeApiError(mutation.error) : null;
+  const problem = describeFailure(mutation.error);
   const text = copy[mode];
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -51,11 +53,7 @@ export function CredentialsForm({ mode, invitationToken = null }: CredentialsFor
       onSubmit={submit}
       aria-describedby={problem ? errorId : undefined}
     >
-      {problem && (
-        <p id={errorId} role="alert" className="form-error">
-          {problem.message}
-        </p>
-      )}
+      <ErrorAlert id={errorId} message={problem?.message} />
       <FormField
         label="Email"
         type="email"
@@ -86,9 +84,9 @@ export function CredentialsForm({ mode, invitationToken = null }: CredentialsFor
           errors={problem?.fieldErrors.invitationToken}
         />
       )}
-      <button type="submit" className="button button-primary" disabled={mutation.isPending}>
-        {mutation.isPending ? text.pending : text.submit}
-      </button>
+      <SubmitButton pending={mutation.isPending} pendingLabel={text.pending}>
+        {text.submit}
+      </SubmitButton>
     </form>
   );
 }

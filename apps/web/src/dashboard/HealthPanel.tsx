@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { describeApiError } from '../api/errors.js';
 import { useTRPC } from '../api/trpc.js';
 import { formatDuration } from '../format.js';
+import { ApiErrorAlert } from '../ui/ErrorAlert.js';
 
 const refreshEveryMs = 30_000;
 
@@ -16,11 +16,7 @@ export function HealthPanel() {
     <section className="panel health-panel" aria-labelledby="health-title">
       <h2 id="health-title">API health</h2>
       {health.isPending && <p className="muted">Checking…</p>}
-      {health.isError && (
-        <p role="alert" className="form-error">
-          {describeApiError(health.error).message}
-        </p>
-      )}
+      <ApiErrorAlert error={health.error} />
       {health.data && (
         <dl className="health-facts">
           <div>

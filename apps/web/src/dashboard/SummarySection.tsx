@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
-import { describeApiError } from '../api/errors.js';
 import { useTRPC } from '../api/trpc.js';
+import { ApiErrorAlert } from '../ui/ErrorAlert.js';
 import { KpiPanel } from './KpiPanel.js';
 import { TopAddressesPanel } from './TopAddressesPanel.js';
 
@@ -31,13 +31,7 @@ export function SummarySection() {
       </p>
     );
   }
-  if (summary.isError) {
-    return (
-      <p role="alert" className="form-error">
-        {describeApiError(summary.error).message}
-      </p>
-    );
-  }
+  if (summary.isError) return <ApiErrorAlert error={summary.error} />;
   const { data } = summary;
   return (
     <>

@@ -1,10 +1,14 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { describeApiError } from '../api/errors.js';
 import { useTRPC } from '../api/trpc.js';
+import { useInvalidate } from '../api/use-invalidate.js';
 import type { RouterOutputs } from '../api/types.js';
+import { CsvFileField, readFileText } from '../ui/CsvFileField.js';
+import { ErrorAlert } from '../ui/ErrorAlert.js';
 import { FormField } from '../ui/FormField.js';
+import { SubmitButton } from '../ui/SubmitButton.js';
 import { badLineCount, rowErrorsOf } from './row-errors.js';
 import type { RowError } from './row-errors.js';
 import { RowErrorsTable } from './RowErrorsTable.js';
@@ -25,16 +29,13 @@ interface Upload {
  */
 export function CsvImportPanel() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const fileId = useId();
   const [file, setFile] = useState<File | null>(null);
   const [defaultChain, setDefaultChain] = useState('xrpl');
   const [upload, setUpload] = useState<Upload | null>(null);
   const [localProblem, setLocalProblem] = useState<string | null>(null);
+  const refreshTransactions = useInvalidate(trpc.transactions.pathFilter());
   const importCsv = useMutation(
-    trpc.transactions.importCsv.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries(trpc.transactions.pathFilter()),
-    }),
+    trpc.transactions.importCsv.mutationOptions({ onSuccess: refreshTransactions }),
   );
 
   const send = (next: Upload, skipBadRows: boolean) => {
@@ -54,11 +55,9 @@ export function CsvImportPanel() {
       );
       return;
     }
-    try {
-      send({ fileName: file.name, csv: await file.text(), defaultChain }, false);
-    } catch {
-      setLocalProblem(`${file.name} could not be read.`);
-    }
+    const read = await readFileText(file);
+    if (read.ok) send({ fileName: file.name, csv: read.text, defaultChain }, false);
+    else setLocalProblem(read.message);
   };
 
   const rowErrors = importCsv.isError ? rowErrorsOf(importCsv.error) : null;
@@ -77,17 +76,7 @@ export function CsvImportPanel() {
         aria-label="Import a CSV file"
         onSubmit={(event) => void submit(event)}
       >
-        <div className="field">
-          <label htmlFor={fileId}>CSV file</label>
-          <input
-            id={fileId}
-            name="csv"
-            type="file"
-            accept=".csv,text/csv"
-            required
-            onChange={(event) => setFile(event.target.files?.[0] ?? null)}
-          />
-        </div>
+        <CsvFileField label="CSV file" name="csv" onChange={setFile} />
         <FormField
           label="Chain for rows without one"
           name="defaultChain"
@@ -98,20 +87,12 @@ export function CsvImportPanel() {
           onChange={setDefaultChain}
           errors={problem?.fieldErrors.defaultChain}
         />
-        <button type="submit" className="button button-primary" disabled={importCsv.isPending}>
-          {importCsv.isPending ? 'Importing…' : 'Import'}
-        </button>
+        <SubmitButton pending={importCsv.isPending} pendingLabel="Importing…">
+          Import
+        </SubmitButton>
       </form>
-      {localProblem && (
-        <p role="alert" className="form-error">
-          {localProblem}
-        </p>
-      )}
-      {problem && (
-        <p role="alert" className="form-error">
-          {problem.message}
-        </p>
-      )}
+      <ErrorAlert message={localProblem} />
+      <ErrorAlert message={problem?.message} />
       {rowErrors && upload && (
         <RejectedUpload
           upload={upload}

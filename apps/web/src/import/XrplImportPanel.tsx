@@ -1,10 +1,13 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { describeApiError } from '../api/errors.js';
+import { describeFailure } from '../api/errors.js';
 import { useTRPC } from '../api/trpc.js';
+import { useInvalidate } from '../api/use-invalidate.js';
 import type { RouterInputs, RouterOutputs } from '../api/types.js';
+import { ErrorAlert } from '../ui/ErrorAlert.js';
 import { FormField } from '../ui/FormField.js';
+import { SubmitButton } from '../ui/SubmitButton.js';
 
 type XrplImportInput = RouterInputs['transactions']['importXrpl'];
 type XrplImportResult = RouterOutputs['transactions']['importXrpl'];
@@ -15,15 +18,13 @@ const maxLimit = 10_000;
 /** An XRP Ledger account's payments, read from the configured ledger node (XRPL_RPC_URL). */
 export function XrplImportPanel() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [account, setAccount] = useState('');
   const [limit, setLimit] = useState(String(defaultLimit));
+  const refreshTransactions = useInvalidate(trpc.transactions.pathFilter());
   const importXrpl = useMutation(
-    trpc.transactions.importXrpl.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries(trpc.transactions.pathFilter()),
-    }),
+    trpc.transactions.importXrpl.mutationOptions({ onSuccess: refreshTransactions }),
   );
-  const problem = importXrpl.isError ? describeApiError(importXrpl.error) : null;
+  const problem = describeFailure(importXrpl.error);
 
   const run = (input: XrplImportInput) => importXrpl.mutate(input);
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -66,20 +67,16 @@ export function XrplImportPanel() {
           onChange={setLimit}
           errors={problem?.fieldErrors.limit}
         />
-        <button type="submit" className="button button-primary" disabled={importXrpl.isPending}>
-          {importXrpl.isPending ? 'Importing…' : 'Import account'}
-        </button>
+        <SubmitButton pending={importXrpl.isPending} pendingLabel="Importing…">
+          Import account
+        </SubmitButton>
       </form>
       {importXrpl.isPending && (
         <p role="status" className="muted">
           Reading the ledger…
         </p>
       )}
-      {problem && (
-        <p role="alert" className="form-error">
-          {problem.message}
-        </p>
-      )}
+      <ErrorAlert message={problem?.message} />
       {result && <XrplOutcome result={result} />}
       {continueFrom && (
         <div>

@@ -1,111 +1,86 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
-import { describeApiError } from '../api/errors.js';
+import { describeFailure } from '../api/errors.js';
 import { useTRPC } from '../api/trpc.js';
+import { useInvalidate } from '../api/use-invalidate.js';
 import type { RouterOutputs } from '../api/types.js';
 import { formatTimestamp } from '../format.js';
 import type { SessionUser } from '../session/session-store.js';
 import { CopyField } from '../ui/CopyField.js';
+import { hiddenColumn } from '../ui/DataTable.js';
+import type { Column } from '../ui/DataTable.js';
+import { FormErrorAlert } from '../ui/ErrorAlert.js';
 import { FormField } from '../ui/FormField.js';
+import { ListTable } from '../ui/ListTable.js';
 import { SelectField } from '../ui/SelectField.js';
+import { StatusBadge } from '../ui/StatusBadge.js';
+import { RowButton } from '../ui/RowButton.js';
+import { SubmitButton } from '../ui/SubmitButton.js';
 import { roleLabels, roles } from '../users/roles.js';
 import type { Role } from '../users/roles.js';
 
-type ApiKey = RouterOutputs['apiKeys']['list']['items'][number];
 type CreatedKey = RouterOutputs['apiKeys']['create'];
 
 /** Keys for programs (X-API-Key): created with a role up to the caller's, listed, revoked. */
 export function ApiKeysPanel({ user }: { user: SessionUser }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const keys = useQuery(trpc.apiKeys.list.queryOptions());
-  const refresh = () => queryClient.invalidateQueries(trpc.apiKeys.list.pathFilter());
+  const refresh = useInvalidate(trpc.apiKeys.list.pathFilter());
   const revoke = useMutation(trpc.apiKeys.revoke.mutationOptions({ onSuccess: refresh }));
-  const failure = keys.error ?? revoke.error;
-  const rows = keys.data?.items ?? [];
+  const when = (iso: string | null) => (iso ? formatTimestamp(iso) : '—');
 
   return (
     <section className="panel" aria-labelledby="api-keys-title">
       <h2 id="api-keys-title">API keys</h2>
       <CreateKeyForm user={user} onCreated={refresh} />
-      {failure && (
-        <p role="alert" className="form-error">
-          {describeApiError(failure).message}
-        </p>
-      )}
-      {keys.isPending && <p className="muted">Loading API keys…</p>}
-      {keys.isSuccess && rows.length === 0 && <p className="empty-state">No API keys yet.</p>}
-      {rows.length > 0 && (
-        <ApiKeysTable
-          rows={rows}
-          busy={revoke.isPending}
-          onRevoke={(id) => revoke.mutate({ id })}
-        />
-      )}
+      <ListTable
+        list={keys}
+        rows={keys.data?.items ?? []}
+        failure={keys.error ?? revoke.error}
+        loading="Loading API keys…"
+        empty="No API keys yet."
+        columns={columns}
+        labelledBy="api-keys-title"
+        renderRow={(key) => (
+          <>
+            <th scope="row">{key.name}</th>
+            <td className="mono nowrap">klk_{key.prefix}…</td>
+            <td>{roleLabels[key.role]}</td>
+            <td>
+              <StatusBadge status={key.status}>{key.status}</StatusBadge>
+            </td>
+            <td className="nowrap">{when(key.createdAt)}</td>
+            <td className="nowrap">{when(key.lastUsedAt)}</td>
+            <td className="nowrap">{key.expiresAt ? when(key.expiresAt) : 'never'}</td>
+            <td className="actions">
+              {key.status === 'active' && (
+                <RowButton
+                  label={`Revoke ${key.name}`}
+                  onClick={() => revoke.mutate({ id: key.id })}
+                  disabled={revoke.isPending}
+                >
+                  Revoke
+                </RowButton>
+              )}
+            </td>
+          </>
+        )}
+      />
     </section>
   );
 }
 
-function ApiKeysTable({
-  rows,
-  busy,
-  onRevoke,
-}: {
-  rows: readonly ApiKey[];
-  busy: boolean;
-  onRevoke: (id: string) => void;
-}) {
-  const when = (iso: string | null) => (iso ? formatTimestamp(iso) : '—');
-  return (
-    <div className="table-scroll">
-      <table className="data-table" aria-labelledby="api-keys-title">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Key</th>
-            <th scope="col">Role</th>
-            <th scope="col">Status</th>
-            <th scope="col">Created</th>
-            <th scope="col">Last used</th>
-            <th scope="col">Expires</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((key) => (
-            <tr key={key.id}>
-              <th scope="row">{key.name}</th>
-              <td className="mono nowrap">klk_{key.prefix}…</td>
-              <td>{roleLabels[key.role]}</td>
-              <td>
-                <span className={`status status-${key.status}`}>{key.status}</span>
-              </td>
-              <td className="nowrap">{when(key.createdAt)}</td>
-              <td className="nowrap">{when(key.lastUsedAt)}</td>
-              <td className="nowrap">{key.expiresAt ? when(key.expiresAt) : 'never'}</td>
-              <td className="actions">
-                {key.status === 'active' && (
-                  <button
-                    type="button"
-                    className="button button-secondary button-small"
-                    onClick={() => onRevoke(key.id)}
-                    disabled={busy}
-                    aria-label={`Revoke ${key.name}`}
-                  >
-                    Revoke
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
+const columns: readonly Column[] = [
+  'Name',
+  'Key',
+  'Role',
+  'Status',
+  'Created',
+  'Last used',
+  'Expires',
+  hiddenColumn('Actions'),
+];
 
 const rank: Record<Role, number> = { viewer: 0, analyst: 1, admin: 2 };
 
@@ -123,7 +98,7 @@ function CreateKeyForm({ user, onCreated }: { user: SessionUser; onCreated: () =
       },
     }),
   );
-  const problem = create.isError ? describeApiError(create.error) : null;
+  const problem = describeFailure(create.error);
   const allowedRoles = roles.filter((option) => rank[option] <= rank[user.role]);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -167,14 +142,10 @@ function CreateKeyForm({ user, onCreated }: { user: SessionUser; onCreated: () =
           onChange={setDays}
           errors={problem?.fieldErrors.expiresInDays}
         />
-        <button type="submit" className="button button-primary" disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create key'}
-        </button>
-        {problem && Object.keys(problem.fieldErrors).length === 0 && (
-          <p role="alert" className="form-error">
-            {problem.message}
-          </p>
-        )}
+        <SubmitButton pending={create.isPending} pendingLabel="Creating…">
+          Create key
+        </SubmitButton>
+        <FormErrorAlert problem={problem} />
       </form>
       {create.data && <CreatedKeySecret created={create.data} />}
     </div>

@@ -1,28 +1,41 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { describeApiError } from '../api/errors.js';
+import { describeFailure } from '../api/errors.js';
+import { nextPageOf, rowsOf } from '../api/paging.js';
 import { useTRPC } from '../api/trpc.js';
+import { useInvalidate } from '../api/use-invalidate.js';
 import { formatTimestamp } from '../format.js';
 import { rowErrorsOf } from '../import/row-errors.js';
 import { RowErrorsTable } from '../import/RowErrorsTable.js';
+import { CsvFileField, readFileText } from '../ui/CsvFileField.js';
+import { hiddenColumn } from '../ui/DataTable.js';
+import type { Column } from '../ui/DataTable.js';
+import { ErrorAlert } from '../ui/ErrorAlert.js';
+import { LoadMoreButton } from '../ui/ListButtons.js';
+import { ListTable } from '../ui/ListTable.js';
+import { RowButton } from '../ui/RowButton.js';
+import { SubmitButton } from '../ui/SubmitButton.js';
 
 const pageSize = 50;
+
+const columns: readonly Column[] = [
+  'Address',
+  'Chain',
+  'Label',
+  'Source',
+  'Added',
+  hiddenColumn('Actions'),
+];
 
 /** Admins: address labels (e.g. a published sanctions list) that scoring consults. */
 export function LabelsPanel() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const labels = useInfiniteQuery(
-    trpc.labels.list.infiniteQueryOptions(
-      { limit: pageSize },
-      { getNextPageParam: (page) => page.nextCursor ?? undefined },
-    ),
+    trpc.labels.list.infiniteQueryOptions({ limit: pageSize }, { getNextPageParam: nextPageOf }),
   );
-  const refresh = () => queryClient.invalidateQueries(trpc.labels.list.pathFilter());
+  const refresh = useInvalidate(trpc.labels.list.pathFilter());
   const remove = useMutation(trpc.labels.remove.mutationOptions({ onSuccess: refresh }));
-  const rows = labels.data?.pages.flatMap((page) => page.items) ?? [];
-  const failure = labels.error ?? remove.error;
 
   return (
     <section className="panel" aria-labelledby="labels-title">
@@ -33,65 +46,38 @@ export function LabelsPanel() {
         held.
       </p>
       <ImportLabelsForm onImported={refresh} />
-      {failure && (
-        <p role="alert" className="form-error">
-          {describeApiError(failure).message}
-        </p>
-      )}
-      {labels.isPending && <p className="muted">Loading labels…</p>}
-      {labels.isSuccess && rows.length === 0 && <p className="empty-state">No labels yet.</p>}
-      {rows.length > 0 && (
-        <div className="table-scroll">
-          <table className="data-table" aria-labelledby="labels-title">
-            <thead>
-              <tr>
-                <th scope="col">Address</th>
-                <th scope="col">Chain</th>
-                <th scope="col">Label</th>
-                <th scope="col">Source</th>
-                <th scope="col">Added</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((label) => (
-                <tr key={label.id}>
-                  <th scope="row" className="mono">
-                    {label.address}
-                  </th>
-                  <td>{label.chain}</td>
-                  <td>{label.label}</td>
-                  <td>{label.source}</td>
-                  <td className="nowrap">{formatTimestamp(label.createdAt)}</td>
-                  <td className="actions">
-                    <button
-                      type="button"
-                      className="button button-secondary button-small"
-                      onClick={() => remove.mutate({ id: label.id })}
-                      disabled={remove.isPending}
-                      aria-label={`Remove the ${label.label} label of ${label.address}`}
-                    >
-                      Remove
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        list={labels}
+        rows={rowsOf(labels.data)}
+        failure={labels.error ?? remove.error}
+        loading="Loading labels…"
+        empty="No labels yet."
+        columns={columns}
+        labelledBy="labels-title"
+        renderRow={(label) => (
+          <>
+            <th scope="row" className="mono">
+              {label.address}
+            </th>
+            <td>{label.chain}</td>
+            <td>{label.label}</td>
+            <td>{label.source}</td>
+            <td className="nowrap">{formatTimestamp(label.createdAt)}</td>
+            <td className="actions">
+              <RowButton
+                label={`Remove the ${label.label} label of ${label.address}`}
+                onClick={() => remove.mutate({ id: label.id })}
+                disabled={remove.isPending}
+              >
+                Remove
+              </RowButton>
+            </td>
+          </>
+        )}
+      />
       {labels.hasNextPage && (
         <div className="panel-footer">
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={() => void labels.fetchNextPage()}
-            disabled={labels.isFetchingNextPage}
-          >
-            {labels.isFetchingNextPage ? 'Loading…' : 'Load more'}
-          </button>
+          <LoadMoreButton list={labels} />
         </div>
       )}
     </section>
@@ -100,22 +86,19 @@ export function LabelsPanel() {
 
 function ImportLabelsForm({ onImported }: { onImported: () => Promise<void> }) {
   const trpc = useTRPC();
-  const fileId = useId();
   const [file, setFile] = useState<File | null>(null);
   const [readProblem, setReadProblem] = useState<string | null>(null);
   const importLabels = useMutation(trpc.labels.import.mutationOptions({ onSuccess: onImported }));
-  const problem = importLabels.isError ? describeApiError(importLabels.error) : null;
+  const problem = describeFailure(importLabels.error);
   const rowErrors = importLabels.isError ? rowErrorsOf(importLabels.error) : null;
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setReadProblem(null);
     if (!file) return;
-    try {
-      importLabels.mutate({ csv: await file.text() });
-    } catch {
-      setReadProblem(`${file.name} could not be read.`);
-    }
+    const read = await readFileText(file);
+    if (read.ok) importLabels.mutate({ csv: read.text });
+    else setReadProblem(read.message);
   };
 
   return (
@@ -124,25 +107,15 @@ function ImportLabelsForm({ onImported }: { onImported: () => Promise<void> }) {
       aria-label="Import labels"
       onSubmit={(event) => void submit(event)}
     >
-      <div className="field">
-        <label htmlFor={fileId}>Labels CSV (address,chain,label,source)</label>
-        <input
-          id={fileId}
-          name="labels"
-          type="file"
-          accept=".csv,text/csv"
-          required
-          onChange={(event) => setFile(event.target.files?.[0] ?? null)}
-        />
-      </div>
-      <button type="submit" className="button button-primary" disabled={importLabels.isPending}>
-        {importLabels.isPending ? 'Importing…' : 'Import labels'}
-      </button>
-      {(readProblem ?? problem) && (
-        <p role="alert" className="form-error">
-          {readProblem ?? problem?.message}
-        </p>
-      )}
+      <CsvFileField
+        label="Labels CSV (address,chain,label,source)"
+        name="labels"
+        onChange={setFile}
+      />
+      <SubmitButton pending={importLabels.isPending} pendingLabel="Importing…">
+        Import labels
+      </SubmitButton>
+      <ErrorAlert message={readProblem ?? problem?.message} />
       {rowErrors && (
         <RowErrorsTable errors={rowErrors} caption="Rows with problems (nothing was imported)" />
       )}

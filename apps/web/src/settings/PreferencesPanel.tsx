@@ -1,10 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { describeApiError } from '../api/errors.js';
+import { describeFailure } from '../api/errors.js';
 import { useTRPC } from '../api/trpc.js';
 import type { RouterOutputs } from '../api/types.js';
+import { ApiErrorAlert, FormErrorAlert } from '../ui/ErrorAlert.js';
 import { FormField } from '../ui/FormField.js';
+import { SubmitButton } from '../ui/SubmitButton.js';
 import { formatThreshold, parseThreshold } from './threshold.js';
 
 type Settings = RouterOutputs['settings']['get'];
@@ -19,11 +21,7 @@ export function PreferencesPanel() {
     <section className="panel" aria-labelledby="preferences-title">
       <h2 id="preferences-title">Risk threshold and time range</h2>
       {settings.isPending && <p className="muted">Loading your settings…</p>}
-      {settings.isError && (
-        <p role="alert" className="form-error">
-          {describeApiError(settings.error).message}
-        </p>
-      )}
+      <ApiErrorAlert error={settings.error} />
       {settings.data && (
         // Saved values come back from the API: the form starts again from them.
         <PreferencesForm
@@ -65,7 +63,7 @@ function PreferencesForm({
       },
     }),
   );
-  const problem = update.isError ? describeApiError(update.error) : null;
+  const problem = describeFailure(update.error);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -122,15 +120,11 @@ function PreferencesForm({
         hint="How far back the dashboard looks."
         errors={problem?.fieldErrors.timeRangeDays}
       />
-      {problem && Object.keys(problem.fieldErrors).length === 0 && (
-        <p role="alert" className="form-error">
-          {problem.message}
-        </p>
-      )}
+      <FormErrorAlert problem={problem} />
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={update.isPending}>
-          {update.isPending ? 'Saving…' : 'Save'}
-        </button>
+        <SubmitButton pending={update.isPending} pendingLabel="Saving…">
+          Save
+        </SubmitButton>
         {!settings.riskThresholdIsDefault && (
           <button
             type="button"

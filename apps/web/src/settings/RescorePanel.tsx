@@ -1,9 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { describeApiError } from '../api/errors.js';
+import { describeFailure } from '../api/errors.js';
 import { useTRPC } from '../api/trpc.js';
+import { endOfDay, startOfDay } from '../filters/utc-days.js';
+import { FormErrorAlert } from '../ui/ErrorAlert.js';
 import { FormField } from '../ui/FormField.js';
+import { SubmitButton } from '../ui/SubmitButton.js';
 import { describeJob, isRunning } from './rescore-job.js';
 import type { RescoreJob } from './rescore-job.js';
 
@@ -38,11 +41,11 @@ export function RescorePanel() {
       },
     }),
   );
-  const problem = start.isError ? describeApiError(start.error) : null;
+  const problem = describeFailure(start.error);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    start.mutate({ from: `${from}T00:00:00.000Z`, to: `${to}T23:59:59.999Z` });
+    start.mutate({ from: startOfDay(from), to: endOfDay(to) });
   };
 
   return (
@@ -71,18 +74,10 @@ export function RescorePanel() {
           onChange={setTo}
           errors={problem?.fieldErrors.to}
         />
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={start.isPending || isRunning(job.data)}
-        >
+        <SubmitButton pending={start.isPending} disabled={isRunning(job.data)}>
           Re-score
-        </button>
-        {problem && Object.keys(problem.fieldErrors).length === 0 && (
-          <p role="alert" className="form-error">
-            {problem.message}
-          </p>
-        )}
+        </SubmitButton>
+        <FormErrorAlert problem={problem} />
       </form>
       {job.data && <RescoreProgress job={job.data} />}
     </section>

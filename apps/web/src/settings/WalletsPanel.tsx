@@ -1,20 +1,24 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { describeApiError } from '../api/errors.js';
+import { describeFailure } from '../api/errors.js';
 import { useTRPC } from '../api/trpc.js';
+import { useInvalidate } from '../api/use-invalidate.js';
 import { formatTimestamp } from '../format.js';
+import { hiddenColumn } from '../ui/DataTable.js';
+import type { Column } from '../ui/DataTable.js';
+import { FormErrorAlert } from '../ui/ErrorAlert.js';
 import { FormField } from '../ui/FormField.js';
+import { ListTable } from '../ui/ListTable.js';
+import { RowButton } from '../ui/RowButton.js';
+import { SubmitButton } from '../ui/SubmitButton.js';
 
 /** The caller's watched addresses: they decide direction and internal transfers when scoring. */
 export function WalletsPanel() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const wallets = useQuery(trpc.wallets.list.queryOptions());
-  const refresh = () => queryClient.invalidateQueries(trpc.wallets.list.pathFilter());
+  const refresh = useInvalidate(trpc.wallets.list.pathFilter());
   const remove = useMutation(trpc.wallets.remove.mutationOptions({ onSuccess: refresh }));
-  const failure = wallets.error ?? remove.error;
-  const rows = wallets.data?.items ?? [];
 
   return (
     <section className="panel" aria-labelledby="wallets-title">
@@ -24,58 +28,39 @@ export function WalletsPanel() {
         without a direction takes it from them.
       </p>
       <AddWalletForm onAdded={refresh} />
-      {failure && (
-        <p role="alert" className="form-error">
-          {describeApiError(failure).message}
-        </p>
-      )}
-      {wallets.isPending && <p className="muted">Loading wallets…</p>}
-      {wallets.isSuccess && rows.length === 0 && (
-        <p className="empty-state">No watched wallets yet.</p>
-      )}
-      {rows.length > 0 && (
-        <div className="table-scroll">
-          <table className="data-table" aria-labelledby="wallets-title">
-            <thead>
-              <tr>
-                <th scope="col">Address</th>
-                <th scope="col">Chain</th>
-                <th scope="col">Label</th>
-                <th scope="col">Added</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((wallet) => (
-                <tr key={wallet.id}>
-                  <th scope="row" className="mono">
-                    {wallet.address}
-                  </th>
-                  <td>{wallet.chain}</td>
-                  <td>{wallet.label ?? <span className="muted">—</span>}</td>
-                  <td className="nowrap">{formatTimestamp(wallet.createdAt)}</td>
-                  <td className="actions">
-                    <button
-                      type="button"
-                      className="button button-secondary button-small"
-                      onClick={() => remove.mutate({ id: wallet.id })}
-                      disabled={remove.isPending}
-                      aria-label={`Remove ${wallet.address}`}
-                    >
-                      Remove
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        list={wallets}
+        rows={wallets.data?.items ?? []}
+        failure={wallets.error ?? remove.error}
+        loading="Loading wallets…"
+        empty="No watched wallets yet."
+        columns={columns}
+        labelledBy="wallets-title"
+        renderRow={(wallet) => (
+          <>
+            <th scope="row" className="mono">
+              {wallet.address}
+            </th>
+            <td>{wallet.chain}</td>
+            <td>{wallet.label ?? <span className="muted">—</span>}</td>
+            <td className="nowrap">{formatTimestamp(wallet.createdAt)}</td>
+            <td className="actions">
+              <RowButton
+                label={`Remove ${wallet.address}`}
+                onClick={() => remove.mutate({ id: wallet.id })}
+                disabled={remove.isPending}
+              >
+                Remove
+              </RowButton>
+            </td>
+          </>
+        )}
+      />
     </section>
   );
 }
+
+const columns: readonly Column[] = ['Address', 'Chain', 'Label', 'Added', hiddenColumn('Actions')];
 
 function AddWalletForm({ onAdded }: { onAdded: () => Promise<void> }) {
   const trpc = useTRPC();
@@ -90,7 +75,7 @@ function AddWalletForm({ onAdded }: { onAdded: () => Promise<void> }) {
       },
     }),
   );
-  const problem = add.isError ? describeApiError(add.error) : null;
+  const problem = describeFailure(add.error);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -119,14 +104,10 @@ function AddWalletForm({ onAdded }: { onAdded: () => Promise<void> }) {
         onChange={setLabel}
         errors={problem?.fieldErrors.label}
       />
-      <button type="submit" className="button button-primary" disabled={add.isPending}>
-        {add.isPending ? 'Adding…' : 'Add wallet'}
-      </button>
-      {problem && Object.keys(problem.fieldErrors).length === 0 && (
-        <p role="alert" className="form-error">
-          {problem.message}
-        </p>
-      )}
+      <SubmitButton pending={add.isPending} pendingLabel="Adding…">
+        Add wallet
+      </SubmitButton>
+      <FormErrorAlert problem={problem} />
     </form>
   );
 }

@@ -1,7 +1,12 @@
 import type { RouterOutputs } from '../api/types.js';
+import { numericColumn, TableHead } from '../ui/DataTable.js';
+import type { Column } from '../ui/DataTable.js';
 import { humanise } from './labels.js';
 
 export type Explanation = RouterOutputs['transactions']['explain'];
+
+const contributionColumns: readonly Column[] = ['Rule', numericColumn('Points'), 'Why'];
+const labelColumns: readonly Column[] = ['Address', 'Label', 'Source'];
 
 /** "+0.10" / "−0.05": every contribution with its sign, as the score adds them up. */
 export function formatPoints(points: number): string {
@@ -26,15 +31,7 @@ export function ExplanationView({ explanation }: { explanation: Explanation }) {
         </p>
       )}
       <table className="data-table compact" aria-labelledby="explanation-title">
-        <thead>
-          <tr>
-            <th scope="col">Rule</th>
-            <th scope="col" className="numeric">
-              Points
-            </th>
-            <th scope="col">Why</th>
-          </tr>
-        </thead>
+        <TableHead columns={contributionColumns} />
         <tbody>
           {contributions.map((contribution) => (
             <tr key={`${contribution.rule}-${contribution.flag ?? ''}`}>
@@ -65,13 +62,7 @@ export function ExplanationView({ explanation }: { explanation: Explanation }) {
         <p className="muted">Neither party carries an address label.</p>
       ) : (
         <table className="data-table compact" aria-labelledby="labels-title">
-          <thead>
-            <tr>
-              <th scope="col">Address</th>
-              <th scope="col">Label</th>
-              <th scope="col">Source</th>
-            </tr>
-          </thead>
+          <TableHead columns={labelColumns} />
           <tbody>
             {labels.map((label) => (
               <tr key={`${label.address}-${label.label}`}>

@@ -1,6 +1,6 @@
-import { useState } from 'react';
-import type { FormEvent } from 'react';
-import { FormField } from '../ui/FormField.js';
+import { FilterForm, FilterInput } from '../filters/FilterForm.js';
+import { useFilterDraft } from '../filters/use-filter-draft.js';
+import type { FieldErrors } from '../filters/use-filter-draft.js';
 import { SelectField } from '../ui/SelectField.js';
 import { categories, directions, riskBuckets } from './filters.js';
 import type { ExplorerFilters } from './filters.js';
@@ -11,21 +11,15 @@ interface FilterBarProps {
   filters: ExplorerFilters;
   onApply: (filters: ExplorerFilters) => void;
   /** The API's complaints about the applied filters, by field. */
-  fieldErrors: Readonly<Record<string, readonly string[]>>;
+  fieldErrors: FieldErrors;
 }
 
 const trimmed = (value: string | undefined) => value?.trim() || undefined;
 
 /** Every filter of transactions.list; applied together on submit, not on each keystroke. */
 export function FilterBar({ filters, onApply, fieldErrors }: FilterBarProps) {
-  const [draft, setDraft] = useState<ExplorerFilters>(filters);
-  const set =
-    <Key extends keyof ExplorerFilters>(key: Key) =>
-    (value: ExplorerFilters[Key] | '') =>
-      setDraft((current) => ({ ...current, [key]: value === '' ? undefined : value }));
-
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const { draft, field } = useFilterDraft(filters, fieldErrors);
+  const apply = () =>
     onApply({
       ...draft,
       wallet: trimmed(draft.wallet),
@@ -33,110 +27,36 @@ export function FilterBar({ filters, onApply, fieldErrors }: FilterBarProps) {
       maxAmount: trimmed(draft.maxAmount),
       memo: trimmed(draft.memo),
     });
-  };
 
   return (
-    <form className="filter-bar" role="search" aria-label="Filter transactions" onSubmit={submit}>
-      <FormField
-        label="Wallet address"
-        name="wallet"
-        type="text"
-        autoComplete="off"
-        required={false}
-        value={draft.wallet ?? ''}
-        onChange={set('wallet')}
-        errors={fieldErrors.wallet}
-      />
+    <FilterForm label="Filter transactions" onApply={apply} onClear={() => onApply({})}>
+      <FilterInput label="Wallet address" type="text" {...field('wallet')} />
       <SelectField
         label="Direction"
-        name="direction"
-        value={draft.direction ?? ''}
         options={directions}
         optionLabels={directionLabels}
         emptyLabel="Any"
-        onChange={set('direction')}
-        errors={fieldErrors.direction}
+        {...field('direction')}
       />
       <SelectField
         label="Category"
-        name="category"
-        value={draft.category ?? ''}
         options={categories}
         optionLabels={categoryLabels}
         emptyLabel="Any"
-        onChange={set('category')}
-        errors={fieldErrors.category}
+        {...field('category')}
       />
       <SelectField
         label="Risk"
-        name="riskBucket"
-        value={draft.riskBucket ?? ''}
         options={riskBuckets}
         optionLabels={riskBucketLabels}
         emptyLabel="Any"
-        onChange={set('riskBucket')}
-        errors={fieldErrors.riskBucket}
+        {...field('riskBucket')}
       />
-      <FormField
-        label="From (UTC day)"
-        name="from"
-        type="date"
-        autoComplete="off"
-        required={false}
-        value={draft.from ?? ''}
-        onChange={set('from')}
-        errors={fieldErrors.from}
-      />
-      <FormField
-        label="To (UTC day)"
-        name="to"
-        type="date"
-        autoComplete="off"
-        required={false}
-        value={draft.to ?? ''}
-        onChange={set('to')}
-        errors={fieldErrors.to}
-      />
-      <FormField
-        label="Min amount"
-        name="minAmount"
-        type="text"
-        inputMode="decimal"
-        autoComplete="off"
-        required={false}
-        value={draft.minAmount ?? ''}
-        onChange={set('minAmount')}
-        errors={fieldErrors.minAmount}
-      />
-      <FormField
-        label="Max amount"
-        name="maxAmount"
-        type="text"
-        inputMode="decimal"
-        autoComplete="off"
-        required={false}
-        value={draft.maxAmount ?? ''}
-        onChange={set('maxAmount')}
-        errors={fieldErrors.maxAmount}
-      />
-      <FormField
-        label="Memo contains"
-        name="memo"
-        type="text"
-        autoComplete="off"
-        required={false}
-        value={draft.memo ?? ''}
-        onChange={set('memo')}
-        errors={fieldErrors.memo}
-      />
-      <div className="filter-actions">
-        <button type="submit" className="button button-primary">
-          Apply filters
-        </button>
-        <button type="button" className="button button-secondary" onClick={() => onApply({})}>
-          Clear
-        </button>
-      </div>
-    </form>
+      <FilterInput label="From (UTC day)" type="date" {...field('from')} />
+      <FilterInput label="To (UTC day)" type="date" {...field('to')} />
+      <FilterInput label="Min amount" type="text" inputMode="decimal" {...field('minAmount')} />
+      <FilterInput label="Max amount" type="text" inputMode="decimal" {...field('maxAmount')} />
+      <FilterInput label="Memo contains" type="text" {...field('memo')} />
+    </FilterForm>
   );
 }

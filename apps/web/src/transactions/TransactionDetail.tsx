@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
-import { describeApiError } from '../api/errors.js';
 import { useTRPC } from '../api/trpc.js';
-import { formatAmount, formatTimestamp } from '../format.js';
+import { formatAmount } from '../format.js';
+import { Drawer } from '../ui/Drawer.js';
+import { ApiErrorAlert } from '../ui/ErrorAlert.js';
+import { Timestamp } from '../ui/Timestamp.js';
 import { ExplanationView } from './ExplanationView.js';
 import { categoryLabels, directionLabels } from './labels.js';
 import { RiskBadge } from './TransactionsTable.js';
@@ -14,41 +15,25 @@ export function TransactionDetail({ id, onClose }: { id: string; onClose: () => 
   const trpc = useTRPC();
   const transaction = useQuery(trpc.transactions.byId.queryOptions({ id }));
   const explanation = useQuery(trpc.transactions.explain.queryOptions({ id }));
-  const heading = useRef<HTMLHeadingElement>(null);
   const failure = transaction.error ?? explanation.error;
 
-  // Opening a row moves focus here, so keyboard and screen-reader users land on what they opened.
-  useEffect(() => heading.current?.focus(), [id]);
-
   return (
-    <aside className="drawer" aria-labelledby="detail-title">
-      <div className="panel-header">
-        <h2 id="detail-title" ref={heading} tabIndex={-1}>
-          Transaction details
-        </h2>
-        <button type="button" className="button button-secondary button-small" onClick={onClose}>
-          Close
-        </button>
-      </div>
+    <Drawer titleId="detail-title" title="Transaction details" openId={id} onClose={onClose}>
       {(transaction.isPending || explanation.isPending) && !failure && (
         <p className="muted" role="status">
           Loading the transaction…
         </p>
       )}
-      {failure && (
-        <p role="alert" className="form-error">
-          {describeApiError(failure).message}
-        </p>
-      )}
+      <ApiErrorAlert error={failure} />
       {transaction.data && <TransactionFacts row={transaction.data} />}
       {explanation.data && <ExplanationView explanation={explanation.data} />}
-    </aside>
+    </Drawer>
   );
 }
 
 export function TransactionFacts({ row }: { row: TransactionRow }) {
   const facts: [string, ReactNode][] = [
-    ['Time (UTC)', <time dateTime={row.timestamp}>{formatTimestamp(row.timestamp)}</time>],
+    ['Time (UTC)', <Timestamp iso={row.timestamp} />],
     ['Chain', row.chain],
     ['Transaction ID', <span className="mono break">{row.txId}</span>],
     ['From', <span className="mono break">{row.fromAddress}</span>],

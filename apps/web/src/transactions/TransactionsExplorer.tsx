@@ -1,4 +1,7 @@
-import { describeApiError } from '../api/errors.js';
+import { describeFailure } from '../api/errors.js';
+import { ErrorAlert } from '../ui/ErrorAlert.js';
+import { LoadMoreButton, RefreshButton } from '../ui/ListButtons.js';
+import { ListState } from '../ui/ListState.js';
 import { ExportCsvButton } from './ExportCsvButton.js';
 import { FilterBar } from './FilterBar.js';
 import { isFiltered, searchOfFilters } from './filters.js';
@@ -13,8 +16,7 @@ const pageSize = 25;
 export function TransactionsExplorer() {
   const { filters, sort, openId, applyFilters, applySort, open } = useExplorerLocation();
   const { list, rows } = useTransactionsList(filters, pageSize);
-  const problem = list.isError ? describeApiError(list.error) : null;
-  const filtered = isFiltered(filters);
+  const problem = describeFailure(list.error);
 
   return (
     <main className="dashboard explorer">
@@ -23,14 +25,7 @@ export function TransactionsExplorer() {
           <h1 id="transactions-title">Transactions</h1>
           <div className="panel-actions">
             <ExportCsvButton filters={filters} />
-            <button
-              type="button"
-              className="button button-secondary"
-              onClick={() => void list.refetch()}
-              disabled={list.isFetching}
-            >
-              {list.isRefetching && !list.isFetchingNextPage ? 'Refreshing…' : 'Refresh'}
-            </button>
+            <RefreshButton list={list} />
           </div>
         </div>
         <FilterBar
@@ -39,19 +34,17 @@ export function TransactionsExplorer() {
           onApply={applyFilters}
           fieldErrors={problem?.fieldErrors ?? {}}
         />
-        {list.isPending && <p className="muted">Loading transactions…</p>}
-        {problem && (
-          <p role="alert" className="form-error">
-            {problem.message}
-          </p>
-        )}
-        {list.isSuccess && rows.length === 0 && (
-          <p className="empty-state">
-            {filtered
+        <ListState
+          list={list}
+          rowCount={rows.length}
+          loading="Loading transactions…"
+          empty={
+            isFiltered(filters)
               ? 'No transactions match these filters.'
-              : 'No transactions yet. Import a CSV file or an XRPL account, or ingest through the API, and they appear here.'}
-          </p>
-        )}
+              : 'No transactions yet. Import a CSV file or an XRPL account, or ingest through the API, and they appear here.'
+          }
+        />
+        <ErrorAlert message={problem?.message} />
         {rows.length > 0 && (
           <TransactionsTable
             rows={rows}
@@ -67,16 +60,7 @@ export function TransactionsExplorer() {
               Showing {rows.length} transaction{rows.length === 1 ? '' : 's'}
               {list.hasNextPage ? ' (more to load)' : ''}
             </p>
-            {list.hasNextPage && (
-              <button
-                type="button"
-                className="button button-secondary"
-                onClick={() => void list.fetchNextPage()}
-                disabled={list.isFetchingNextPage}
-              >
-                {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
-              </button>
-            )}
+            {list.hasNextPage && <LoadMoreButton list={list} />}
           </div>
         )}
       </section>

@@ -1,5 +1,6 @@
 import type { RouterOutputs } from '../api/types.js';
-import { formatAmount, formatTimestamp } from '../format.js';
+import { formatAmount } from '../format.js';
+import { Timestamp } from '../ui/Timestamp.js';
 import type { TransactionSort } from './filters.js';
 import { categoryLabels, directionLabels } from './labels.js';
 
@@ -96,7 +97,7 @@ export function TransactionsTable({
           {rows.map((row) => (
             <tr key={row.id} className={openId === row.id ? 'row-open' : undefined}>
               <td className="nowrap">
-                <time dateTime={row.timestamp}>{formatTimestamp(row.timestamp)}</time>
+                <Timestamp iso={row.timestamp} />
               </td>
               <td className="mono truncate" title={row.txId}>
                 {onOpen ? (

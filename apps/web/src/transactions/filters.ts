@@ -1,4 +1,16 @@
 import type { RouterInputs } from '../api/types.js';
+import type { AddressView } from '../filters/address-view.js';
+import {
+  choiceField,
+  dayField,
+  readSearch,
+  textField,
+  withoutEmpty,
+  writeSearch,
+} from '../filters/search-fields.js';
+import type { SearchFields } from '../filters/search-fields.js';
+import { dayRange } from '../filters/utc-days.js';
+import { pagePaths } from '../shell/navigation.js';
 
 type ListInput = Exclude<RouterInputs['transactions']['list'], void | undefined>;
 export type Direction = NonNullable<ListInput['direction']>;
@@ -42,54 +54,30 @@ export interface ExplorerFilters {
   sort?: TransactionSort | undefined;
 }
 
-const textKeys = ['wallet', 'minAmount', 'maxAmount', 'memo'] as const;
-const dateKeys = ['from', 'to'] as const;
-/** The order parameters are written in, so one view always has one address. */
-const parameterOrder = [
-  'wallet',
-  'direction',
-  'category',
-  'riskBucket',
-  'from',
-  'to',
-  'minAmount',
-  'maxAmount',
-  'memo',
-  'sort',
-] as const satisfies readonly (keyof ExplorerFilters)[];
+/** In the order parameters are written, so one view always has one address. */
+const explorerFields: SearchFields<ExplorerFilters> = {
+  wallet: textField,
+  direction: choiceField(directions),
+  category: choiceField(categories),
+  riskBucket: choiceField(riskBuckets),
+  from: dayField,
+  to: dayField,
+  minAmount: textField,
+  maxAmount: textField,
+  memo: textField,
+  sort: choiceField(transactionSorts, defaultSort),
+};
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-function isCalendarDay(value: string): boolean {
-  if (!DAY.test(value)) return false;
-  const date = new Date(`${value}T00:00:00.000Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-}
-
-function oneOf<T extends string>(options: readonly T[], value: string | null): T | undefined {
-  return value !== null && (options as readonly string[]).includes(value)
-    ? (value as T)
-    : undefined;
-}
+/** The explorer's address: its filters and sort, and `tx`, the row open beside the list. */
+export const explorerView: AddressView<ExplorerFilters> = {
+  path: pagePaths.transactions,
+  fields: explorerFields,
+  openParam: 'tx',
+};
 
 /** Reads the filters from a query string; values that cannot be meant (unknown enum) are dropped. */
 export function filtersFromSearch(search: string): ExplorerFilters {
-  const params = new URLSearchParams(search);
-  const filters: ExplorerFilters = {
-    direction: oneOf(directions, params.get('direction')),
-    category: oneOf(categories, params.get('category')),
-    riskBucket: oneOf(riskBuckets, params.get('riskBucket')),
-    sort: oneOf(transactionSorts, params.get('sort')),
-  };
-  for (const key of textKeys) {
-    const value = params.get(key)?.trim();
-    if (value) filters[key] = value;
-  }
-  for (const key of dateKeys) {
-    const value = params.get(key)?.trim();
-    if (value && isCalendarDay(value)) filters[key] = value;
-  }
-  return withoutEmpty(filters);
+  return readSearch(explorerFields, search);
 }
 
 /** The query string of a view ("" when nothing is filtered); `extra` (e.g. an open row) goes last. */
@@ -97,35 +85,17 @@ export function searchOfFilters(
   filters: ExplorerFilters,
   extra: Record<string, string | undefined> = {},
 ): string {
-  const params = new URLSearchParams();
-  for (const key of parameterOrder) {
-    const value = filters[key];
-    if (value !== undefined && value !== '' && !(key === 'sort' && value === defaultSort)) {
-      params.set(key, value);
-    }
-  }
-  for (const [key, value] of Object.entries(extra)) if (value) params.set(key, value);
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
-
-function withoutEmpty(filters: ExplorerFilters): ExplorerFilters {
-  return Object.fromEntries(
-    Object.entries(filters).filter(([, value]) => value !== undefined && value !== ''),
-  );
+  return writeSearch(explorerFields, filters, extra);
 }
 
 /** The API's filter fields: days become inclusive UTC instants. */
 export function apiFilters(filters: ExplorerFilters): Omit<ListInput, 'cursor' | 'limit'> {
   const { from, to, ...rest } = withoutEmpty(filters);
-  return {
-    ...rest,
-    ...(from ? { from: `${from}T00:00:00.000Z` } : {}),
-    ...(to ? { to: `${to}T23:59:59.999Z` } : {}),
-  };
+  return { ...rest, ...dayRange({ from, to }) };
 }
 
 /** Whether any filter (not the sort) narrows the list. */
 export function isFiltered(filters: ExplorerFilters): boolean {
-  return parameterOrder.some((key) => key !== 'sort' && filters[key] !== undefined);
+  const keys = Object.keys(explorerFields) as (keyof ExplorerFilters)[];
+  return keys.some((key) => key !== 'sort' && filters[key] !== undefined);
 }

@@ -1,6 +1,5 @@
-import { useCallback, useMemo } from 'react';
-import { navigateTo, pagePaths, useSearch } from '../shell/navigation.js';
-import { defaultSort, filtersFromSearch, searchOfFilters } from './filters.js';
+import { useAddressView } from '../filters/address-view.js';
+import { defaultSort, explorerView } from './filters.js';
 import type { ExplorerFilters, TransactionSort } from './filters.js';
 
 /**
@@ -8,14 +7,7 @@ import type { ExplorerFilters, TransactionSort } from './filters.js';
  * shared, reloaded and stepped back through.
  */
 export function useExplorerLocation() {
-  const search = useSearch();
-  const filters = useMemo(() => filtersFromSearch(search), [search]);
-  const openId = useMemo(() => new URLSearchParams(search).get('tx'), [search]);
-
-  const go = useCallback((next: ExplorerFilters, tx: string | null) => {
-    navigateTo(`${pagePaths.transactions}${searchOfFilters(next, { tx: tx ?? undefined })}`);
-  }, []);
-
+  const { filters, openId, go } = useAddressView(explorerView);
   return {
     filters,
     sort: filters.sort ?? defaultSort,

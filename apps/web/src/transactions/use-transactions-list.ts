@@ -1,4 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { nextPageOf, rowsOf } from '../api/paging.js';
 import { useTRPC, useTRPCClient } from '../api/trpc.js';
 import { apiFilters } from './filters.js';
 import type { ExplorerFilters } from './filters.js';
@@ -19,8 +20,7 @@ export function useTransactionsList(filters: ExplorerFilters, pageSize: number) 
         ...(pageParam === null ? {} : { cursor: pageParam }),
       }),
     initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.nextCursor ?? undefined,
+    getNextPageParam: nextPageOf,
   });
-  const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
-  return { list, rows };
+  return { list, rows: rowsOf(list.data) };
 }

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { HTMLAttributes, HTMLInputAutoCompleteAttribute } from 'react';
+import { FieldErrorList } from './FieldErrorList.js';
 
 interface FormFieldProps {
   label: string;
@@ -68,13 +69,7 @@ export function FormField({
           {hint}
         </p>
       )}
-      {hasErrors && (
-        <ul id={errorId} className="field-errors">
-          {errors.map((message) => (
-            <li key={message}>{message}</li>
-          ))}
-        </ul>
-      )}
+      <FieldErrorList id={errorId} errors={errors} />
     </div>
   );
 }

@@ -1,8 +1,9 @@
 import { useId } from 'react';
+import { FieldErrorList } from './FieldErrorList.js';
 
 interface SelectFieldProps<Value extends string> {
   label: string;
-  name: string;
+  name?: string | undefined;
   value: Value | '';
   options: readonly Value[];
   optionLabels: Readonly<Record<Value, string>>;
@@ -10,9 +11,10 @@ interface SelectFieldProps<Value extends string> {
   emptyLabel?: string | undefined;
   onChange: (value: Value | '') => void;
   errors?: readonly string[] | undefined;
+  disabled?: boolean | undefined;
 }
 
-/** A labelled select over a fixed set of values, with its validation messages. */
+/** A labelled select over a set of values, with its validation messages. */
 export function SelectField<Value extends string>({
   label,
   name,
@@ -22,6 +24,7 @@ export function SelectField<Value extends string>({
   emptyLabel,
   onChange,
   errors,
+  disabled,
 }: SelectFieldProps<Value>) {
   const selectId = useId();
   const errorId = `${selectId}-error`;
@@ -34,6 +37,7 @@ export function SelectField<Value extends string>({
         name={name}
         className="select"
         value={value}
+        disabled={disabled}
         onChange={(event) => {
           const chosen = event.target.value;
           const match = options.find((option) => option === chosen);
@@ -49,13 +53,7 @@ export function SelectField<Value extends string>({
           </option>
         ))}
       </select>
-      {hasErrors && (
-        <ul id={errorId} className="field-errors">
-          {errors.map((message) => (
-            <li key={message}>{message}</li>
-          ))}
-        </ul>
-      )}
+      <FieldErrorList id={errorId} errors={errors} />
     </div>
   );
 }

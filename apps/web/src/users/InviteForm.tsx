@@ -1,13 +1,16 @@
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
-import { describeApiError } from '../api/errors.js';
+import { describeFailure } from '../api/errors.js';
 import { useTRPC } from '../api/trpc.js';
 import { invitationLink } from '../auth/invitation-link.js';
-import { formatTimestamp } from '../format.js';
 import { CopyField } from '../ui/CopyField.js';
+import { ErrorAlert } from '../ui/ErrorAlert.js';
 import { FormField } from '../ui/FormField.js';
-import { isRole, roleLabels, roles } from './roles.js';
+import { SelectField } from '../ui/SelectField.js';
+import { SubmitButton } from '../ui/SubmitButton.js';
+import { Timestamp } from '../ui/Timestamp.js';
+import { roleLabels, roles } from './roles.js';
 import type { Role } from './roles.js';
 
 /** Invites someone by email with a role, then shows the one-time link to hand over. */
@@ -23,9 +26,8 @@ export function InviteForm({ onInvited }: { onInvited: () => void }) {
       },
     }),
   );
-  const roleId = useId();
   const errorId = useId();
-  const problem = invite.isError ? describeApiError(invite.error) : null;
+  const problem = describeFailure(invite.error);
   const created = invite.data;
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -41,11 +43,7 @@ export function InviteForm({ onInvited }: { onInvited: () => void }) {
         aria-label="Invite a user"
         aria-describedby={problem ? errorId : undefined}
       >
-        {problem && (
-          <p id={errorId} role="alert" className="form-error">
-            {problem.message}
-          </p>
-        )}
+        <ErrorAlert id={errorId} message={problem?.message} />
         <FormField
           label="Email"
           type="email"
@@ -54,26 +52,18 @@ export function InviteForm({ onInvited }: { onInvited: () => void }) {
           onChange={setEmail}
           errors={problem?.fieldErrors.email}
         />
-        <div className="field">
-          <label htmlFor={roleId}>Role</label>
-          <select
-            id={roleId}
-            className="select"
-            value={role}
-            onChange={(event) => {
-              if (isRole(event.target.value)) setRole(event.target.value);
-            }}
-          >
-            {roles.map((option) => (
-              <option key={option} value={option}>
-                {roleLabels[option]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button button-primary" disabled={invite.isPending}>
-          {invite.isPending ? 'Inviting…' : 'Invite'}
-        </button>
+        <SelectField
+          label="Role"
+          value={role}
+          options={roles}
+          optionLabels={roleLabels}
+          onChange={(value) => {
+            if (value) setRole(value);
+          }}
+        />
+        <SubmitButton pending={invite.isPending} pendingLabel="Inviting…">
+          Invite
+        </SubmitButton>
       </form>
       {created && (
         <CreatedInvitation
@@ -100,8 +90,8 @@ function CreatedInvitation({ email, role, expiresAt, link }: CreatedInvitationPr
     <div className="created-invitation" role="status">
       <p>
         Invitation for <strong>{email}</strong> as {roleLabels[role]}, valid until{' '}
-        <time dateTime={expiresAt}>{formatTimestamp(expiresAt)}</time>. Copy the link now and send
-        it to them: it is shown only once and works once.
+        <Timestamp iso={expiresAt} />. Copy the link now and send it to them: it is shown only once
+        and works once.
       </p>
       <CopyField label="Invitation link" value={link} />
     </div>

@@ -1,6 +1,9 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { describeApiError } from '../api/errors.js';
+import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
+import { nextPageOf, rowsOf } from '../api/paging.js';
 import { useTRPC } from '../api/trpc.js';
+import { useInvalidate } from '../api/use-invalidate.js';
+import { ApiErrorAlert } from '../ui/ErrorAlert.js';
+import { LoadMoreButton, RefreshButton } from '../ui/ListButtons.js';
 import { MembersTable } from './MembersTable.js';
 import type { Role } from './roles.js';
 
@@ -9,25 +12,20 @@ const pageSize = 50;
 /** Members with their role and status; an admin changes roles and disables or enables accounts. */
 export function MembersPanel({ currentUserId }: { currentUserId: string }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const members = useInfiniteQuery(
-    trpc.users.list.infiniteQueryOptions(
-      { limit: pageSize },
-      { getNextPageParam: (page) => page.nextCursor ?? undefined },
-    ),
+    trpc.users.list.infiniteQueryOptions({ limit: pageSize }, { getNextPageParam: nextPageOf }),
   );
-  const refreshMembers = () => queryClient.invalidateQueries(trpc.users.list.pathFilter());
+  const refreshMembers = useInvalidate(trpc.users.list.pathFilter());
   // Accepted invitations become members: the page's Refresh brings both up to date.
-  const refreshPage = () =>
-    Promise.all([
-      refreshMembers(),
-      queryClient.invalidateQueries(trpc.org.invitations.pathFilter()),
-    ]);
+  const refreshPage = useInvalidate(
+    trpc.users.list.pathFilter(),
+    trpc.org.invitations.pathFilter(),
+  );
   const setRole = useMutation(trpc.users.setRole.mutationOptions({ onSuccess: refreshMembers }));
   const setDisabled = useMutation(
     trpc.users.setDisabled.mutationOptions({ onSuccess: refreshMembers }),
   );
-  const rows = members.data?.pages.flatMap((page) => page.items) ?? [];
+  const rows = rowsOf(members.data);
   const failure = setRole.error ?? setDisabled.error ?? members.error;
 
   const changeRole = (userId: string, role: Role) => {
@@ -49,20 +47,9 @@ export function MembersPanel({ currentUserId }: { currentUserId: string }) {
     <section className="panel" aria-labelledby="members-title">
       <div className="panel-header">
         <h2 id="members-title">Users</h2>
-        <button
-          type="button"
-          className="button button-secondary"
-          onClick={() => void refreshPage()}
-          disabled={members.isFetching}
-        >
-          {members.isRefetching && !members.isFetchingNextPage ? 'Refreshing…' : 'Refresh'}
-        </button>
+        <RefreshButton list={members} onRefresh={refreshPage} />
       </div>
-      {failure && (
-        <p role="alert" className="form-error">
-          {describeApiError(failure).message}
-        </p>
-      )}
+      <ApiErrorAlert error={failure} />
       {members.isPending && <p className="muted">Loading users…</p>}
       {rows.length > 0 && (
         <MembersTable
@@ -76,14 +63,7 @@ export function MembersPanel({ currentUserId }: { currentUserId: string }) {
       )}
       {members.hasNextPage && (
         <div className="panel-footer">
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={() => void members.fetchNextPage()}
-            disabled={members.isFetchingNextPage}
-          >
-            {members.isFetchingNextPage ? 'Loading…' : 'Load more'}
-          </button>
+          <LoadMoreButton list={members} />
         </div>
       )}
     </section>
