@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertsContract } from './contract-alerts.js';
 import { analyticsContract } from './contract-analytics.js';
 import { auditContract } from './contract-audit.js';
+import { historyBucketsContract } from './contract-history-buckets.js';
 import { identityContract } from './contract-identity.js';
 import { jobsContract } from './contract-jobs.js';
 import { labelsContract } from './contract-labels.js';
@@ -62,6 +63,7 @@ export function runStoreContract(
 
     identityContract({ store, unique, newOrganization });
     transactionRiskContract({ store, unique, newOrganization });
+    historyBucketsContract({ store, unique, newOrganization });
     labelsContract({ store, unique, newOrganization });
     walletsSettingsContract({ store, unique, newOrganization });
     alertsContract({ store, unique, newOrganization });

@@ -13,13 +13,18 @@ import { createPgSettings } from './settings.js';
 import { createPgTransactions } from './transactions.js';
 import { createPgUsers } from './users.js';
 import { createPgWallets } from './wallets.js';
+import type { PgStatistics } from './statistics.js';
 
 /** Repositories bound to the pool or to one transaction. */
-export function createPgRepositories(db: PgHandle, insideTransaction: boolean): Repositories {
+export function createPgRepositories(
+  db: PgHandle,
+  insideTransaction: boolean,
+  statistics?: PgStatistics,
+): Repositories {
   return {
     organizations: createPgOrganizations(db),
     users: createPgUsers(db, insideTransaction),
-    transactions: createPgTransactions(db),
+    transactions: createPgTransactions(db, statistics),
     invitations: createPgInvitations(db, insideTransaction),
     sessions: createPgSessions(db, insideTransaction),
     apiKeys: createPgApiKeys(db, insideTransaction),

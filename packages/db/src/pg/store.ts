@@ -11,6 +11,7 @@ import { requireMigrations } from '../migrations.js';
 import { mapPgError, pgUnavailable } from './errors.js';
 import { migratePostgres } from './migrate.js';
 import { createPgRepositories } from './repositories.js';
+import { analyzeIfNeverAnalyzed, createPgStatistics } from './statistics.js';
 import { describePgTarget } from './target.js';
 
 export interface PgStoreOptions {
@@ -69,7 +70,9 @@ export async function openPgStore(url: string, options: PgStoreOptions): Promise
   }
 
   const db = drizzle({ client });
-  const outside = wrapRepositories(createPgRepositories(db, false), mapErrors);
+  const statistics = createPgStatistics(client);
+  await analyzeIfNeverAnalyzed(client).catch(() => undefined);
+  const outside = wrapRepositories(createPgRepositories(db, false, statistics), mapErrors);
 
   return {
     kind: 'postgres',
@@ -83,7 +86,7 @@ export async function openPgStore(url: string, options: PgStoreOptions): Promise
           try {
             return await work(
               wrapRepositories(
-                createPgRepositories(tx, true),
+                createPgRepositories(tx, true, statistics),
                 chainRunners(scopeGuard(scope), mapErrors),
               ),
             );
@@ -99,7 +102,10 @@ export async function openPgStore(url: string, options: PgStoreOptions): Promise
       }
     },
     ping: () => ping(options.pingTimeoutMs),
-    close: () => client.end({ timeout: 5 }),
+    close: async () => {
+      await statistics.settled();
+      await client.end({ timeout: 5 });
+    },
   };
 }
 

@@ -4,7 +4,7 @@ import { canonicalDecimal } from '../decimal.js';
 import { UNKNOWN_ORGANIZATION } from '../driver-errors.js';
 import { NotFoundError } from '../errors.js';
 import { ingestResult } from '../ingest-result.js';
-import { assembleHistoryFacts, senderGroups, type SenderHistoryRow } from '../history-facts.js';
+import { bucketedHistoryFacts } from '../history-buckets.js';
 import { checkHistoryProbes } from '../history-probes.js';
 import {
   normalizeScores,
@@ -21,10 +21,13 @@ import {
   type CheckedListRequest,
 } from '../transaction-list.js';
 import { toTransaction as toRecord } from '../records.js';
-import { isUuid, uuidv7 } from '../uuidv7.js';
+import { isUuid } from '../uuidv7.js';
 import { lazy } from '../lazy.js';
 import { BoundedCache, LIST_STATEMENT_CAPACITY, listShapeKey } from '../list-statements.js';
 import type { PgHandle } from './database.js';
+import { createPgHistoryReader } from './history-reader.js';
+import type { PgStatistics } from './statistics.js';
+import { insertTransactions } from './transaction-insert.js';
 import { transactions } from './schema.js';
 
 type TransactionRow = typeof transactions.$inferSelect;
@@ -123,7 +126,10 @@ function listOrder({ sort, descending }: CheckedListRequest): SQL[] {
 const INSERT_CHUNK_ROWS = 1000;
 const LOOKUP_CHUNK_IDS = 1000;
 
-export function createPgTransactions(db: PgHandle): TransactionRepository {
+export function createPgTransactions(
+  db: PgHandle,
+  statistics?: PgStatistics,
+): TransactionRepository {
   const organizationId = sql.placeholder('organizationId');
   const selectById = lazy(() =>
     db
@@ -205,17 +211,12 @@ export function createPgTransactions(db: PgHandle): TransactionRepository {
         const createdAt = new Date();
         const created = new Map<string, Transaction>();
         for (const part of chunks(normalized, INSERT_CHUNK_ROWS)) {
-          const rows = await tx
-            .insert(transactions)
-            .values(part.map((item) => toRow(owner, item, createdAt)))
-            .onConflictDoNothing({
-              target: [transactions.organizationId, transactions.chain, transactions.txId],
-            })
-            .returning();
-          for (const row of rows) {
-            created.set(transactionKey(row.chain, row.txId), toTransaction(row));
+          // One JSON parameter, not 19 per row (transaction-insert.ts).
+          for (const row of await insertTransactions(tx, owner, part, createdAt)) {
+            created.set(transactionKey(row.chain, row.txId), row);
           }
         }
+        statistics?.written(created.size);
         const notWritten = normalized.filter(
           (item) => !created.has(transactionKey(item.chain, item.txId)),
         );
@@ -259,51 +260,18 @@ export function createPgTransactions(db: PgHandle): TransactionRepository {
       }
       return changed;
     },
+    // Sender histories through their amount buckets (history-buckets.ts, history-reader.ts).
     async historyFacts(owner, items) {
       const probes = checkHistoryProbes(items);
       if (probes.length === 0) return [];
-      const empty = {
-        senderPriorCount: 0,
-        senderPriorMedian: null,
-        sameAmountDistinctRecipients24h: 1,
-      };
-      if (!isUuid(owner)) return probes.map(() => ({ ...empty }));
-      const groups = senderGroups(probes);
-      const payload = JSON.stringify(
-        groups.map((group, idx) => ({
-          idx,
-          chain: group.chain,
-          from_address: group.fromAddress,
-          currency: group.currency,
-          until_ts: new Date(group.untilMs).toISOString(),
-        })),
-      );
-      // One statement for the batch: each sender group's rows by transactions_sender_history_idx;
-      // the facts are computed in one pass over each group (history-facts.ts).
-      const rows = await db.execute<{
-        idx: number;
-        tx_id: string;
-        to_address: string;
-        amount: string;
-        ms: string;
-      }>(sql`
-        select g.idx, t.tx_id, t.to_address, t.amount::text as amount,
-          (extract(epoch from t.timestamp) * 1000)::bigint::text as ms
-        from jsonb_to_recordset(${payload}::jsonb) as g(idx int, chain text,
-          from_address text, currency text, until_ts timestamptz)
-        join transactions t on t.organization_id = ${owner}::uuid
-          and t.from_address = g.from_address and t.currency = g.currency
-          and t.chain = g.chain and t.timestamp <= g.until_ts`);
-      const rowsOfGroup: SenderHistoryRow[][] = groups.map(() => []);
-      for (const row of rows) {
-        rowsOfGroup[row.idx]?.push({
-          txId: row.tx_id,
-          toAddress: row.to_address,
-          amount: canonicalDecimal(row.amount),
-          timestampMs: Number(row.ms),
-        });
+      if (!isUuid(owner)) {
+        return probes.map(() => ({
+          senderPriorCount: 0,
+          senderPriorMedian: null,
+          sameAmountDistinctRecipients24h: 1,
+        }));
       }
-      return assembleHistoryFacts(probes, groups, rowsOfGroup);
+      return bucketedHistoryFacts(createPgHistoryReader(db, owner), probes);
     },
     async byId(owner, id) {
       if (!isUuid(owner) || !isUuid(id)) return null;
@@ -318,34 +286,6 @@ export function createPgTransactions(db: PgHandle): TransactionRepository {
           : await volumeOfCurrency().execute({ organizationId: owner, currency: filter.currency });
       return row?.total == null ? '0' : canonicalDecimal(row.total);
     },
-  };
-}
-
-function toRow(
-  organizationId: string,
-  item: NormalizedTransaction,
-  createdAt: Date,
-): TransactionRow {
-  return {
-    id: uuidv7(),
-    organizationId,
-    chain: item.chain,
-    txId: item.txId,
-    timestamp: new Date(item.timestampMs),
-    fromAddress: item.fromAddress,
-    toAddress: item.toAddress,
-    amount: item.amount,
-    currency: item.currency,
-    direction: item.direction,
-    memo: item.memo,
-    fee: item.fee,
-    tags: item.tags,
-    createdAt,
-    category: item.category,
-    riskScore: item.riskScoreBp,
-    riskFlags: item.riskFlags,
-    riskBucket: item.riskBucket,
-    rulesetVersion: item.rulesetVersion,
   };
 }
 

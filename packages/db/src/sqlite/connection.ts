@@ -15,6 +15,8 @@ import { DatabaseUnavailableError } from '../errors.js';
 export type SqliteConnection = Database.Database;
 
 const BUSY_TIMEOUT_MS = 5000;
+const CACHE_KIB = 64 * 1024;
+const WAL_CHECKPOINT_PAGES = 4000;
 
 /**
  * Opens (creating its directory on a fresh machine) a SQLite file with WAL, foreign keys and a
@@ -29,6 +31,11 @@ export function openSqliteConnection(path: string): SqliteConnection {
     connection.pragma('journal_mode = WAL');
     connection.pragma('synchronous = NORMAL');
     connection.pragma('foreign_keys = ON');
+    // 64 MiB of page cache (the default is 2 MiB): a million-row store's hot index pages stay in
+    // memory. Checkpoints every 4000 pages instead of 1000: fewer, larger copies back into the
+    // database file, which a batch of 1000 rows (thousands of dirty index pages) triggers anyway.
+    connection.pragma(`cache_size = -${CACHE_KIB}`);
+    connection.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
     registerDecimalFunctions(connection);
     return connection;
   } catch (error) {

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { chunks } from '../chunks.js';
 import { decodeCursor } from '../cursor.js';
 import { byAddressThenLabel, checkLabelFilter, checkLabelRows } from '../label-input.js';
@@ -36,6 +36,16 @@ export function createSqliteLabels(
   db: SqliteDatabase,
   connection: SqliteConnection,
 ): LabelRepository {
+  // One prepared statement for any number of addresses (bound as a JSON array): scoring asks on
+  // every call, and the query builder re-planned the statement each time.
+  const labelsOfAddresses = lazy(() =>
+    connection.prepare(
+      `select id, organization_id as organizationId, chain, address, label, source,
+         created_at as createdAt
+       from address_labels
+       where organization_id = ? and chain = ? and address in (select value from json_each(?))`,
+    ),
+  );
   const upsert = lazy(() =>
     connection.prepare<{
       id: string;
@@ -108,18 +118,7 @@ export function createSqliteLabels(
       settle(() => {
         const found: AddressLabelRecord[] = [];
         for (const part of chunks([...new Set(addresses)], ADDRESS_CHUNK)) {
-          const rows = db
-            .select()
-            .from(addressLabels)
-            .where(
-              and(
-                eq(addressLabels.organizationId, owner),
-                eq(addressLabels.chain, chain),
-                inArray(addressLabels.address, part),
-              ),
-            )
-            .orderBy(addressLabels.address, addressLabels.label)
-            .all();
+          const rows = labelsOfAddresses().all(owner, chain, JSON.stringify(part)) as LabelRow[];
           found.push(...rows.map(toLabel));
         }
         return found.sort(byAddressThenLabel);

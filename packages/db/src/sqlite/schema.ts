@@ -105,6 +105,15 @@ export const transactions = sqliteTable(
       table.chain,
       table.timestamp,
     ),
+    // History facts by amount: a bucket's rows in order, and one amount's rows within 24 h.
+    index('transactions_sender_amount_idx').on(
+      table.organizationId,
+      table.fromAddress,
+      table.currency,
+      table.chain,
+      table.amountKey,
+      table.timestamp,
+    ),
     // The wallet filter matches either side: the sender index above serves from_address.
     index('transactions_recipient_idx').on(table.organizationId, table.toAddress, table.timestamp),
     index('transactions_amount_idx').on(table.organizationId, table.amountKey, table.id),
@@ -122,6 +131,31 @@ export const transactions = sqliteTable(
     ),
     check('transactions_risk_score_check', sql`risk_score between 0 and 10000`),
     check('transactions_risk_bucket_check', sql`risk_bucket in ('low', 'medium', 'high')`),
+  ],
+);
+
+/**
+ * How many of a sender's transactions (per currency and chain) fall in each amount bucket: the
+ * sort keys that agree up to the second significant digit (history-buckets.ts). Kept by triggers
+ * on `transactions` (migration 0005), read to find a long history's median without loading it.
+ */
+export const senderAmountBuckets = sqliteTable(
+  'sender_amount_buckets',
+  {
+    organizationId: text('organization_id').notNull(),
+    fromAddress: text('from_address').notNull(),
+    currency: text('currency').notNull(),
+    chain: text('chain').notNull(),
+    bucket: text('bucket').notNull(),
+    rowCount: integer('row_count').notNull(),
+    /** The smallest and largest `amount_key` counted (equal: every amount in it is the same). */
+    minAmountKey: text('min_amount_key').notNull(),
+    maxAmountKey: text('max_amount_key').notNull(),
+  },
+  (table) => [
+    primaryKey({
+      columns: [table.organizationId, table.fromAddress, table.currency, table.chain, table.bucket],
+    }),
   ],
 );
 

@@ -13,6 +13,7 @@ import {
 } from '../unit-of-work/wrap.js';
 import { openSqliteConnection } from './connection.js';
 import { mapSqliteError } from './errors.js';
+import { optimize, optimizeAtOpen, OPTIMIZE_INTERVAL_MS } from './statistics.js';
 import { createSqliteRepositories } from './repositories.js';
 
 export interface SqliteStoreOptions {
@@ -42,6 +43,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions): Stor
       requireMigrations(options.migrationsFolder);
       migrate(db, { migrationsFolder: options.migrationsFolder });
     }
+    optimizeAtOpen(connection);
   } catch (error) {
     connection.close();
     throw mapSqliteError(error, path);
@@ -49,6 +51,11 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions): Stor
 
   const repositories = createSqliteRepositories(db, connection);
   const lock = new ExclusiveLock();
+  const statistics = setInterval(
+    () => void lock.run(() => settle(() => optimize(connection))).catch(() => undefined),
+    OPTIMIZE_INTERVAL_MS,
+  );
+  statistics.unref();
   const outside = wrapRepositories(repositories, (call) => lock.run(() => mapErrors(call)));
 
   return {
@@ -87,7 +94,11 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions): Stor
     close: () =>
       lock.run(() =>
         settle(() => {
-          if (connection.open) connection.close();
+          clearInterval(statistics);
+          if (connection.open) {
+            optimize(connection);
+            connection.close();
+          }
         }),
       ),
   };

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { canonicalDecimal, decimalSortKey } from '../decimal.js';
-import { assembleHistoryFacts, senderGroups, type SenderHistoryRow } from '../history-facts.js';
+import { bucketedHistoryFacts } from '../history-buckets.js';
 import { checkHistoryProbes } from '../history-probes.js';
 import { ingestResult } from '../ingest-result.js';
 import {
@@ -28,6 +28,8 @@ import { toTransaction } from '../records.js';
 import { settle } from '../settle.js';
 import { uuidv7 } from '../uuidv7.js';
 import type { SqliteConnection } from './connection.js';
+import { createSqliteHistoryReader } from './history-reader.js';
+import { createListProbe } from './list-probe.js';
 import type { SqliteDatabase } from './database.js';
 import { transactions } from './schema.js';
 
@@ -168,6 +170,8 @@ export function createSqliteTransactions(
       .limit(sql.placeholder('limit'))
       .prepare();
   const listStatements = new BoundedCache<ReturnType<typeof prepareList>>(LIST_STATEMENT_CAPACITY);
+  // Filtered pages first try the order index's first rows (list-probe.ts).
+  const probe = createListProbe(connection);
 
   // In SQLite (no network round trips) one prepared single-row statement run per row inside one
   // transaction beats multi-row statements: measured 17 ms vs 29 ms per 1000 rows.
@@ -240,16 +244,6 @@ export function createSqliteTransactions(
       return changed;
     },
   );
-  // One statement per sender group, walking transactions_sender_history_idx; the facts are
-  // computed in one pass over the group's rows (history-facts.ts).
-  const senderHistory = lazy(() =>
-    connection.prepare(
-      `select tx_id as txId, to_address as toAddress, amount, timestamp as timestampMs
-       from transactions
-       where organization_id = @organizationId and from_address = @fromAddress
-         and currency = @currency and chain = @chain and timestamp <= @untilMs`,
-    ),
-  );
 
   // better-sqlite3 turns this into a SAVEPOINT when a unit of work is already open.
   const writeBatch = connection.transaction(
@@ -285,6 +279,8 @@ export function createSqliteTransactions(
     list: (owner, request) =>
       settle(() => {
         const checked = checkListRequest(request);
+        const probed = probe(owner, checked);
+        if (probed) return sortedPage(probed, checked.limit, checked.sort);
         const statement = listStatements.get(listShapeKey(checked), () => prepareList(checked));
         const rows = statement.all(listParameters(owner, checked));
         return sortedPage(rows.map(toTransaction), checked.limit, checked.sort);
@@ -298,23 +294,12 @@ export function createSqliteTransactions(
         if (checked.length === 0) return 0;
         return writeScores.immediate(owner, checked);
       }),
-    historyFacts: (owner, items) =>
-      settle(() => {
-        const probes = checkHistoryProbes(items);
-        if (probes.length === 0) return [];
-        const groups = senderGroups(probes);
-        const rowsOfGroup = groups.map(
-          (group) =>
-            senderHistory().all({
-              organizationId: owner,
-              fromAddress: group.fromAddress,
-              currency: group.currency,
-              chain: group.chain,
-              untilMs: group.untilMs,
-            }) as SenderHistoryRow[],
-        );
-        return assembleHistoryFacts(probes, groups, rowsOfGroup);
-      }),
+    // Sender histories through their amount buckets (history-buckets.ts, history-reader.ts).
+    historyFacts: async (owner, items) => {
+      const probes = checkHistoryProbes(items);
+      if (probes.length === 0) return [];
+      return bucketedHistoryFacts(createSqliteHistoryReader(connection, owner), probes);
+    },
     byId: (owner, id) =>
       settle(() => {
         const row = selectById().get({ organizationId: owner, id });
