@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
+import type { FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import type { Settings } from '@klerno/config';
 import { openStore, type Store } from '@klerno/db';
 import {
@@ -23,6 +23,7 @@ import { registerRequestIdHeader, requestIdFor } from './http/request-id.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerSubscriptionCap } from './http/subscription-cap.js';
 import { registerTransactionsDownload } from './http/transactions-download.js';
+import { trpcPlugin } from './http/trpc-plugin.js';
 import { loggerOptions } from './logging.js';
 import { createRedisConnection, type RedisConnection } from './redis.js';
 import { createServerJobs } from './services/jobs.js';
@@ -50,6 +51,11 @@ export interface BuildServerOptions {
   redisKeyPrefix?: string;
   /** Timeouts and batch size (see hard-limits.ts); tests shrink them. */
   hardLimits?: Partial<HardLimits>;
+  /**
+   * Serve single tRPC calls on the lean path (http/trpc-plugin.ts); default true. False sends
+   * every call through the stock adapter (tests compare the two).
+   */
+  trpcSingleCallPath?: boolean;
 }
 
 export interface KlernoServer {
@@ -222,8 +228,9 @@ async function wire(
     subscriptions: subscriptionPaths(),
     cap: createConnectionCap(limits.maxSubscriptionsPerIp),
   });
-  await app.register(fastifyTRPCPlugin, {
+  await app.register(trpcPlugin, {
     prefix: TRPC_PREFIX,
+    singleCallPath: options.trpcSingleCallPath ?? true,
     trpcOptions: {
       router: appRouter,
       // Refused (400) before any call of the batch runs.

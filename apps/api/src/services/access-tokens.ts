@@ -15,6 +15,7 @@ import {
 } from 'jose';
 import { ROLES, type Role } from '@klerno/db';
 import type { JwtSettings } from '@klerno/config';
+import { VerifiedTokenCache } from './verified-tokens.js';
 
 export const ACCESS_TOKEN_ISSUER = 'klerno';
 export const ACCESS_TOKEN_AUDIENCE = 'klerno-api';
@@ -22,6 +23,8 @@ export const ACCESS_TOKEN_TYPE = 'at+jwt';
 const CLOCK_TOLERANCE_SECONDS = 30;
 /** Longer strings are not access tokens; refused before any parsing. */
 const MAX_TOKEN_LENGTH = 4096;
+/** Recently verified tokens remembered (about 1 KB each). */
+const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
 
 type Algorithm = 'HS256' | 'EdDSA';
 
@@ -175,6 +178,12 @@ export async function createAccessTokens(
   if (ed25519) keys.set(ed25519.verification.kid, ed25519.verification);
   const signing = ed25519?.signing ?? hmac;
   const jwks: PublicJwks = { keys: ed25519 ? [ed25519.publicJwk] : [] };
+  // Tokens seen recently skip the signature check, never the time checks (verified-tokens.ts).
+  const verified = new VerifiedTokenCache<VerifiedAccessToken>(VERIFIED_TOKEN_CACHE_SIZE);
+  const timeRules = {
+    clockToleranceSeconds: CLOCK_TOLERANCE_SECONDS,
+    maxTokenAgeSeconds: jwt.accessTokenTtl,
+  };
 
   return {
     async issue(subject) {
@@ -198,6 +207,9 @@ export async function createAccessTokens(
 
     async verify(token) {
       if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return null;
+      const now = clock();
+      const known = verified.get(token, now);
+      if (known) return known;
       const header = protectedHeaderOf(token);
       const key = typeof header?.kid === 'string' ? keys.get(header.kid) : undefined;
       if (!key) return null;
@@ -208,7 +220,7 @@ export async function createAccessTokens(
           audience: ACCESS_TOKEN_AUDIENCE,
           typ: ACCESS_TOKEN_TYPE,
           clockTolerance: CLOCK_TOLERANCE_SECONDS,
-          currentDate: clock(),
+          currentDate: now,
           // No token of ours lives longer than ACCESS_TOKEN_TTL, whatever its exp says.
           maxTokenAge: jwt.accessTokenTtl,
           requiredClaims: ['exp', 'iat', 'sub', 'jti'],
@@ -224,7 +236,7 @@ export async function createAccessTokens(
         ) {
           return null;
         }
-        return {
+        const subject: VerifiedAccessToken = {
           userId: sub,
           organizationId: org,
           role,
@@ -232,6 +244,8 @@ export async function createAccessTokens(
           sessionId: sid,
           tokenId: jti,
         };
+        verified.set(token, Object.freeze(subject), payload, timeRules);
+        return subject;
       } catch {
         return null;
       }

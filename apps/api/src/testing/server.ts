@@ -49,6 +49,8 @@ export interface TestServerOptions {
   hardLimits?: BuildServerOptions['hardLimits'];
   /** A key prefix of the test's own on a shared Redis (with REDIS_URL in env). */
   redisKeyPrefix?: string;
+  /** False: every tRPC call through the stock adapter (see BuildServerOptions). */
+  trpcSingleCallPath?: boolean;
 }
 
 export interface RunningTestServer {
@@ -69,6 +71,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.hardLimits ? { hardLimits: options.hardLimits } : {}),
     ...(options.redisKeyPrefix ? { redisKeyPrefix: options.redisKeyPrefix } : {}),
+    ...(options.trpcSingleCallPath === undefined
+      ? {}
+      : { trpcSingleCallPath: options.trpcSingleCallPath }),
   });
   const { url } = await server.start();
   return {
