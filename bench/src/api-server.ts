@@ -15,7 +15,7 @@ export const NEVER_REFUSING_LIMIT = 100_000_000;
 const WINDOW_SECONDS = 3600;
 
 /** Fixed and strong (48 random bytes, base64), so the API logs no weak-secret warning. */
-const BENCH_JWT_SECRET = 'u9Yc2mV7qXh4Rk1ZsT0wNf8LpB3eJd6GaC5oIy2rWv9Ht7Ex1Ql4Mb0Kn8Sj3Ug6';
+export const BENCH_JWT_SECRET = 'u9Yc2mV7qXh4Rk1ZsT0wNf8LpB3eJd6GaC5oIy2rWv9Ht7Ex1Ql4Mb0Kn8Sj3Ug6';
 
 export interface ApiLaunch {
   repoRoot: string;

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { tsxImportArgs } from './fastify-anchor.js';
 import { spawnPinnedNode } from './processes.js';
+import type { RequestSourceSpec } from './risk/request-source.js';
 
 const GENERATOR_ENTRY = fileURLToPath(new URL('./load-generator.ts', import.meta.url));
 
@@ -10,6 +11,11 @@ export interface LoadSpec {
   connections: number;
   warmupSeconds: number;
   durationSeconds: number;
+  /**
+   * Generated POST bodies (risk/request-source.ts) instead of repeated GETs of `url`; each
+   * response body must contain `expectInBody`, or it counts as unexpected.
+   */
+  requestSource?: RequestSourceSpec;
 }
 
 /** What one measured run of autocannon saw. */
@@ -27,6 +33,8 @@ export interface LoadOutcome {
   timeouts: number;
   /** Bytes received per response, headers included. */
   bytesPerResponse: number;
+  /** Responses of a request source whose body lacked its expected text (0 without a source). */
+  unexpectedBodies: number;
 }
 
 function isOutcome(value: unknown): value is LoadOutcome {
@@ -62,10 +70,16 @@ export async function runLoad(
   if (code !== 0 || !isOutcome(outcome)) {
     throw new Error(`the load generator failed (exit ${code}):\n${child.output()}`);
   }
-  if (outcome.non2xx > 0 || outcome.errors > 0 || outcome.timeouts > 0) {
+  if (
+    outcome.non2xx > 0 ||
+    outcome.errors > 0 ||
+    outcome.timeouts > 0 ||
+    outcome.unexpectedBodies > 0
+  ) {
     throw new Error(
       `${spec.url}: ${outcome.non2xx} non-2xx responses, ${outcome.errors} errors, ` +
-        `${outcome.timeouts} timeouts: the run does not measure the read`,
+        `${outcome.timeouts} timeouts, ${outcome.unexpectedBodies} unexpected bodies: ` +
+        `the run does not measure what it should`,
     );
   }
   return outcome;

@@ -50,6 +50,8 @@ export interface PinnedSpawn {
   /** The complete environment of the process: nothing of the caller's leaks in. */
   env: Record<string, string>;
   cwd: string;
+  /** Lines of its stdout starting with this are printed as they come (progress reports). */
+  echoLinesStartingWith?: string;
 }
 
 export function spawnPinnedNode(taskset: string, spec: PinnedSpawn): PinnedProcess {
@@ -60,10 +62,13 @@ export function spawnPinnedNode(taskset: string, spec: PinnedSpawn): PinnedProce
   );
   const all: string[] = [];
   const out: string[] = [];
+  const echo = spec.echoLinesStartingWith;
   child.stdout?.on('data', (chunk: Buffer) => {
     const text = chunk.toString('utf8');
     all.push(text);
     out.push(text);
+    if (echo === undefined) return;
+    for (const line of text.split('\n')) if (line.startsWith(echo)) console.log(line);
   });
   child.stderr?.on('data', (chunk: Buffer) => all.push(chunk.toString('utf8')));
   let done = false;

@@ -1,9 +1,9 @@
-import type { BenchOptions, ConfigurationId } from './options.js';
+import type { ConfigurationId } from './options.js';
 import type { RunResult } from './measure.js';
 
 export const LABELS: Record<ConfigurationId, string> = {
   'fastify-bare': 'bare Fastify 5 route, same JSON (anchor)',
-  'trpc-off': 'tRPC `transactions.list`, rate limiting off (stock adapter anchor)',
+  'trpc-off': 'tRPC `transactions.list`, rate limiting off',
   'trpc-memory': 'same, rate limiting on, memory',
   'trpc-redis': 'same, rate limiting on, Redis',
 };
@@ -49,7 +49,14 @@ export interface BenchReport {
   commit: string | null;
   uncommittedChanges: boolean | null;
   method: string;
-  options: Omit<BenchOptions, 'redisUrl'>;
+  options: {
+    durationSeconds: number;
+    warmupSeconds: number;
+    connections: number;
+    rounds: number;
+    configurations: ConfigurationId[];
+    profile: boolean;
+  };
   summaries: ConfigurationSummary[];
   ratios: Ratio[];
   runs: RunResult[];

@@ -14,7 +14,7 @@ export interface SeededAccount {
   headers: Record<string, string>;
 }
 
-async function callProcedure(
+export async function callProcedure(
   baseUrl: string,
   path: string,
   input: unknown,
