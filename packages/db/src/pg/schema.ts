@@ -99,11 +99,7 @@ export const transactions = pgTable(
       table.chain,
       table.txId,
     ),
-    index('transactions_organization_list_idx').on(
-      table.organizationId,
-      table.timestamp.desc(),
-      table.id.desc(),
-    ),
+    index('transactions_organization_list_idx').on(table.organizationId, table.timestamp, table.id),
     // History facts: the sender's earlier rows in one currency.
     index('transactions_sender_history_idx').on(
       table.organizationId,
@@ -274,11 +270,7 @@ export const invitations = pgTable(
       columns: [table.organizationId, table.invitedBy],
       foreignColumns: [users.organizationId, users.id],
     }),
-    index('invitations_organization_list_idx').on(
-      table.organizationId,
-      table.createdAt.desc(),
-      table.id.desc(),
-    ),
+    index('invitations_organization_list_idx').on(table.organizationId, table.createdAt, table.id),
     check('invitations_role_check', sql`role in ('viewer', 'analyst', 'admin')`),
   ],
 );
@@ -353,11 +345,7 @@ export const apiKeys = pgTable(
       columns: [table.organizationId, table.createdBy],
       foreignColumns: [users.organizationId, users.id],
     }),
-    index('api_keys_organization_list_idx').on(
-      table.organizationId,
-      table.createdAt.desc(),
-      table.id.desc(),
-    ),
+    index('api_keys_organization_list_idx').on(table.organizationId, table.createdAt, table.id),
     check('api_keys_role_check', sql`role in ('viewer', 'analyst', 'admin')`),
   ],
 );
