@@ -101,12 +101,12 @@ export function labelsContract({ store, newOrganization }: ContractContext): voi
       const other = await newOrganization();
       await store().labels.importMany(organization.id, [row('rA'), row('rB')]);
       const [first] = await listAll(organization.id);
-      expect(await store().labels.remove(other.id, first?.id ?? '')).toBe(false);
+      expect(await store().labels.remove(other.id, first?.id ?? '')).toBeNull();
       expect(await listAll(other.id)).toEqual([]);
       expect(await store().labels.forAddresses(other.id, 'xrpl', ['rA', 'rB'])).toEqual([]);
-      expect(await store().labels.remove(organization.id, first?.id ?? '')).toBe(true);
-      expect(await store().labels.remove(organization.id, first?.id ?? '')).toBe(false);
-      expect(await store().labels.remove(organization.id, 'not-an-id')).toBe(false);
+      expect(await store().labels.remove(organization.id, first?.id ?? '')).toEqual(first);
+      expect(await store().labels.remove(organization.id, first?.id ?? '')).toBeNull();
+      expect(await store().labels.remove(organization.id, 'not-an-id')).toBeNull();
       expect(await listAll(organization.id)).toHaveLength(1);
     });
   });

@@ -463,8 +463,8 @@ export interface LabelRepository {
     page: PageRequest,
     filter?: AddressLabelFilter,
   ): Promise<Page<AddressLabelRecord>>;
-  /** True when a label of the organization was removed by this call. */
-  remove(organizationId: string, id: string): Promise<boolean>;
+  /** The label of the organization this call removed, as it was; null when there was none. */
+  remove(organizationId: string, id: string): Promise<AddressLabelRecord | null>;
   /** Every label on any of `addresses` on `chain`, in one query. */
   forAddresses(
     organizationId: string,

@@ -199,7 +199,13 @@ describe('labels', () => {
       event: 'sensitive_delete',
       actor: admin.id,
       target: `address_label:${label!.id}`,
-      details: { object: 'address_label' },
+      details: {
+        object: 'address_label',
+        chain: 'xrpl',
+        address,
+        label: 'mixer',
+        source: 'Mixer list',
+      },
     });
 
     const twice = await tracedCall('labels.remove', { id: label!.id }, admin.credential);

@@ -168,16 +168,21 @@ export async function importLabels(
 export async function removeLabel(caller: AuthorizationContext, id: string): Promise<void> {
   const now = caller.clock();
   await caller.store.transaction(async (repos) => {
-    if (!(await repos.labels.remove(caller.user.organizationId, id))) {
-      throw new RecordNotFoundError('label');
-    }
+    const removed = await repos.labels.remove(caller.user.organizationId, id);
+    if (!removed) throw new RecordNotFoundError('label');
     await recordCallerAudit(
       repos,
       caller,
       {
         event: 'sensitive_delete',
         target: `address_label:${id}`,
-        details: { object: 'address_label' },
+        details: {
+          object: 'address_label',
+          chain: removed.chain,
+          address: removed.address,
+          label: removed.label,
+          source: removed.source,
+        },
       },
       now,
     );

@@ -70,9 +70,9 @@ export function createMemoryLabels(
     remove: (organizationId, id) =>
       settle(() => {
         const row = current().addressLabels.get(id);
-        if (!row || row.organizationId !== organizationId) return false;
+        if (!row || row.organizationId !== organizationId) return null;
         current().addressLabels.delete(id);
-        return true;
+        return copy(row);
       }),
     forAddresses: (organizationId, chain, addresses) =>
       settle(() => {

@@ -90,12 +90,12 @@ export function createPgLabels(db: PgHandle): LabelRepository {
       return userPage(rows.map(toLabel), limit);
     },
     async remove(owner, id) {
-      if (!isUuid(owner) || !isUuid(id)) return false;
-      const removed = await db
+      if (!isUuid(owner) || !isUuid(id)) return null;
+      const [removed] = await db
         .delete(addressLabels)
         .where(and(eq(addressLabels.organizationId, owner), eq(addressLabels.id, id)))
-        .returning({ id: addressLabels.id });
-      return removed.length > 0;
+        .returning();
+      return removed ? toLabel(removed) : null;
     },
     async forAddresses(owner, chain, addresses) {
       if (!isUuid(owner)) return [];

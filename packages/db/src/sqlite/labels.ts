@@ -111,8 +111,9 @@ export function createSqliteLabels(
         const removed = db
           .delete(addressLabels)
           .where(and(eq(addressLabels.organizationId, owner), eq(addressLabels.id, id)))
-          .run();
-        return removed.changes > 0;
+          .returning()
+          .get();
+        return removed ? toLabel(removed) : null;
       }),
     forAddresses: (owner, chain, addresses) =>
       settle(() => {
