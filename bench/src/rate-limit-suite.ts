@@ -5,13 +5,20 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { startApi } from './api-server.js';
 import { measure, type RunContext, type RunResult } from './measure.js';
 import { isStandardRun, type BenchOptions } from './options.js';
 import { connectRedis, type RedisProbe } from './redis-store.js';
 import { LABELS, markdownTable, ratios, summarise, type BenchReport } from './report.js';
-import { machineRecord, revisionOf, rotated, writeReport, type BenchPaths } from './results.js';
+import {
+  logRunFooter,
+  machineRecord,
+  revisionOf,
+  rotated,
+  writeReport,
+  type BenchPaths,
+} from './results.js';
 import { LIST_PATH } from './seed.js';
 
 const METHOD =
@@ -103,16 +110,7 @@ export async function runRateLimitSuite(
     const standard = isStandardRun(options, 'rate-limit');
     const file = await writeReport(paths, 'rate-limit', report.date, report, standard);
     console.log(`\n${markdownTable(report)}\n`);
-    console.log(
-      `${report.date}, ${report.machine.cpus} vCPUs (${report.machine.cpuModel}), Node ${process.version}; ` +
-        `load average before/after: ${loadAverageBefore.map((n) => n.toFixed(2)).join(' ')} / ` +
-        `${report.machine.loadAverageAfter.map((n) => n.toFixed(2)).join(' ')}`,
-    );
-    console.log(
-      standard
-        ? `results: ${relative(paths.repoRoot, file)}`
-        : `results: ${relative(paths.repoRoot, file)} (not the standard method, so not recorded in bench/results)`,
-    );
+    logRunFooter(paths, report, file, standard);
     for (const ratio of report.ratios.filter((r) => r.met === false)) {
       console.log(
         `target missed: ${ratio.name} = ${ratio.value.toFixed(2)} < ${ratio.target} (${LABELS[ratio.numerator]})`,

@@ -3,7 +3,7 @@ import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, release, type } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { format, resolveConfig } from 'prettier';
 
@@ -102,4 +102,24 @@ export async function writeReport(
     await format(JSON.stringify(report, rounded), { ...prettierOptions, parser: 'json' }),
   );
   return file;
+}
+
+/** What every suite prints after its table: the machine, its load, and where the results went. */
+export function logRunFooter(
+  paths: BenchPaths,
+  report: { date: string; machine: MachineRecord },
+  file: string,
+  standard: boolean,
+): void {
+  const { machine } = report;
+  const loads = (values: number[]) => values.map((n) => n.toFixed(2)).join(' ');
+  console.log(
+    `${report.date}, ${machine.cpus} vCPUs (${machine.cpuModel}), Node ${machine.node}; ` +
+      `load average before/after: ${loads(machine.loadAverageBefore)} / ${loads(machine.loadAverageAfter)}`,
+  );
+  console.log(
+    standard
+      ? `results: ${relative(paths.repoRoot, file)}`
+      : `results: ${relative(paths.repoRoot, file)} (not the standard method, so not recorded in bench/results)`,
+  );
 }

@@ -5,10 +5,17 @@
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { onCleanup } from '../cleanup.js';
 import { isStandardRun, type BenchOptions, type RiskScenarioId } from '../options.js';
-import { machineRecord, revisionOf, rotated, writeReport, type BenchPaths } from '../results.js';
+import {
+  logRunFooter,
+  machineRecord,
+  revisionOf,
+  rotated,
+  writeReport,
+  type BenchPaths,
+} from '../results.js';
 import { SERVER_CORE, type RiskContext } from './context.js';
 import { measureIngestRate } from './ingest-rate.js';
 import { measureLatency, secondsPerShape } from './latency.js';
@@ -152,16 +159,7 @@ export async function runRiskSuite(
     const standard = isStandardRun(options, 'risk');
     const file = await writeReport(paths, 'risk', report.date, report, standard);
     console.log(`\n${riskMarkdown(report)}\n`);
-    console.log(
-      `${report.date}, ${report.machine.cpus} vCPUs (${report.machine.cpuModel}), Node ${process.version}; ` +
-        `load average before/after: ${loadAverageBefore.map((n) => n.toFixed(2)).join(' ')} / ` +
-        `${report.machine.loadAverageAfter.map((n) => n.toFixed(2)).join(' ')}`,
-    );
-    console.log(
-      standard
-        ? `results: ${relative(paths.repoRoot, file)}`
-        : `results: ${relative(paths.repoRoot, file)} (not the standard method, so not recorded in bench/results)`,
-    );
+    logRunFooter(paths, report, file, standard);
     for (const summary of report.summaries.filter((s) => s.met === false)) {
       console.log(`target missed: ${summary.scenario} (${summary.target})`);
     }

@@ -7,6 +7,7 @@ import type {
   ApiKey,
   AuditEntry,
   Invitation,
+  Job,
   Organization,
   RefreshTokenRecord,
   SessionFamily,
@@ -168,5 +169,23 @@ export function toAuditEntry(
         : { unreadable: rawDetails() },
     prevHash: row.prevHash,
     hash: row.hash,
+  };
+}
+
+export function toJob(row: RowOf<Job, 'createdAt' | 'updatedAt' | 'finishedAt', RowInstant>): Job {
+  return {
+    id: row.id,
+    organizationId: row.organizationId,
+    kind: row.kind,
+    status: row.status,
+    params: row.params,
+    processed: row.processed,
+    total: row.total,
+    result: row.result,
+    error: row.error,
+    createdBy: row.createdBy,
+    createdAt: isoOf(row.createdAt),
+    updatedAt: isoOf(row.updatedAt),
+    finishedAt: isoOrNull(row.finishedAt),
   };
 }

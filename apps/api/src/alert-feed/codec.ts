@@ -1,23 +1,13 @@
 /** The feed's Redis message: which instance announced which organization's alerts. */
 import { z } from 'zod';
-import { ALERT_OUTCOMES, ALERT_STATUSES, DIRECTIONS, RISK_BUCKETS, type Alert } from '@klerno/db';
-
-const summarySchema = z.object({
-  txId: z.string(),
-  chain: z.string(),
-  timestamp: z.string(),
-  fromAddress: z.string(),
-  toAddress: z.string(),
-  amount: z.string(),
-  currency: z.string(),
-  direction: z.enum(DIRECTIONS),
-});
+import { ALERT_OUTCOMES, ALERT_STATUSES, RISK_BUCKETS, type Alert } from '@klerno/db';
+import { alertTransactionDto } from '../dto/alerts.js';
 
 const alertSchema = z.object({
   id: z.string(),
   organizationId: z.string(),
   transactionId: z.string(),
-  transaction: summarySchema,
+  transaction: alertTransactionDto,
   ownerUserId: z.string().nullable(),
   threshold: z.number(),
   riskScore: z.number(),
@@ -33,7 +23,7 @@ const alertSchema = z.object({
 }) satisfies z.ZodType<Alert>;
 
 /** As announced, also by an instance of a release before alerts carried `transaction`. */
-const announcedAlertSchema = alertSchema.extend({ transaction: summarySchema.optional() });
+const announcedAlertSchema = alertSchema.extend({ transaction: alertTransactionDto.optional() });
 
 /**
  * `alerts`: committed alerts. `resync`: an instance failed to announce some of the

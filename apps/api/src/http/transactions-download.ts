@@ -5,9 +5,9 @@ import { DatabaseUnavailableError } from '@klerno/db';
 import { credentialsFrom, type AppDeps } from '../context.js';
 import { transactionFilterFields, transactionQueryOf } from '../dto/transaction-filters.js';
 import { CSV_DOWNLOAD_PATH } from '../dto/transaction-io.js';
-import { limitClientIp, limitIdentity, type LimitContext } from '../rate-limit/enforce.js';
+import { limitClientIp, limitIdentity } from '../rate-limit/enforce.js';
+import { limitContextOf } from '../rate-limit/http.js';
 import { RateLimitedError } from '../rate-limit/errors.js';
-import { RateLimitReport } from '../rate-limit/headers.js';
 import { RATE_LIMITS_OFF } from '../rate-limit/service.js';
 import { authenticate } from '../services/identity.js';
 import { NotAuthenticatedError } from '../services/errors.js';
@@ -39,15 +39,7 @@ export function registerTransactionsDownload(app: FastifyInstance, deps: AppDeps
   const target = `GET ${CSV_DOWNLOAD_PATH}`;
 
   app.get(CSV_DOWNLOAD_PATH, async (request, reply) => {
-    const limitContext: LimitContext = {
-      rateLimits,
-      rateLimitReport: new RateLimitReport((name, value) => void reply.header(name, value)),
-      store: deps.store,
-      clock,
-      ip: request.ip,
-      userAgent: request.headers['user-agent'] ?? null,
-      requestId: request.id,
-    };
+    const limitContext = limitContextOf(request, reply, { rateLimits, store: deps.store, clock });
     try {
       await limitClientIp(limitContext, 'read', target);
       const user = await authenticate({

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Store } from '@klerno/db';
 import { errorBody } from '../http/errors.js';
 import type { RateLimitClass } from './classes.js';
-import { limitClientIp } from './enforce.js';
+import { limitClientIp, type LimitContext } from './enforce.js';
 import { RateLimitedError } from './errors.js';
 import { RateLimitReport } from './headers.js';
 import type { RateLimits } from './service.js';
@@ -11,6 +11,23 @@ export interface RouteLimitDeps {
   rateLimits: RateLimits;
   store: Store;
   clock?: () => Date;
+}
+
+/** What the limiter needs of a plain HTTP request; its headers go on `reply`. */
+export function limitContextOf(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: Required<RouteLimitDeps>,
+): LimitContext {
+  return {
+    rateLimits: deps.rateLimits,
+    rateLimitReport: new RateLimitReport((name, value) => void reply.header(name, value)),
+    store: deps.store,
+    clock: deps.clock,
+    ip: request.ip,
+    userAgent: request.headers['user-agent'] ?? null,
+    requestId: request.id,
+  };
 }
 
 /**
@@ -22,15 +39,7 @@ export function limitRoute(deps: RouteLimitDeps, rateClass: RateLimitClass) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | void> => {
     if (!deps.rateLimits.enabled) return;
     const target = `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`;
-    const ctx = {
-      rateLimits: deps.rateLimits,
-      rateLimitReport: new RateLimitReport((name, value) => void reply.header(name, value)),
-      store: deps.store,
-      clock,
-      ip: request.ip,
-      userAgent: request.headers['user-agent'] ?? null,
-      requestId: request.id,
-    };
+    const ctx = limitContextOf(request, reply, { ...deps, clock });
     try {
       await limitClientIp(ctx, rateClass, target);
     } catch (error) {

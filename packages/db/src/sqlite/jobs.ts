@@ -12,32 +12,12 @@ import {
 import { lazy } from '../lazy.js';
 import { checkPageLimit, parseTimestamp } from '../normalize.js';
 import { userPage } from '../page.js';
-import type { Job, JobRepository } from '../ports.js';
-import { isoOf } from '../records.js';
+import type { JobRepository } from '../ports.js';
+import { toJob } from '../records.js';
 import { settle } from '../settle.js';
 import { uuidv7 } from '../uuidv7.js';
 import type { SqliteDatabase } from './database.js';
 import { jobs } from './schema.js';
-
-type JobRow = typeof jobs.$inferSelect;
-
-export function toJob(row: JobRow): Job {
-  return {
-    id: row.id,
-    organizationId: row.organizationId,
-    kind: row.kind,
-    status: row.status,
-    params: row.params,
-    processed: row.processed,
-    total: row.total,
-    result: row.result,
-    error: row.error,
-    createdBy: row.createdBy,
-    createdAt: isoOf(row.createdAt),
-    updatedAt: isoOf(row.updatedAt),
-    finishedAt: row.finishedAt === null ? null : isoOf(row.finishedAt),
-  };
-}
 
 export function createSqliteJobs(db: SqliteDatabase): JobRepository {
   const selectById = lazy(() =>
