@@ -55,6 +55,7 @@ import { checkPageLimit } from '../normalize.js';
 import type { Alert, AlertEvent, AlertRepository } from '../ports.js';
 import { settle } from '../settle.js';
 import { uuidv7 } from '../uuidv7.js';
+import type { AtomicWrites } from './atomic-writes.js';
 import type { SqliteConnection } from './connection.js';
 import type { SqliteDatabase } from './database.js';
 import { alertEvents, alerts, transactions, users } from './schema.js';
@@ -114,6 +115,7 @@ function listConditions(filter: CheckedAlertFilter, hasCursor: boolean): SQL[] {
 export function createSqliteAlerts(
   db: SqliteDatabase,
   connection: SqliteConnection,
+  atomic: AtomicWrites,
 ): AlertRepository {
   // The transaction was read (so it is the organization's) in the same transaction just before.
   // A second alert for it is skipped.
@@ -250,7 +252,7 @@ export function createSqliteAlerts(
     return newAlertEventRecord(owner, alertId, id, event);
   };
 
-  const writeAlerts = connection.transaction((owner: string, items: CheckedNewAlert[]) => {
+  const writeAlerts = atomic.wrap((owner: string, items: CheckedNewAlert[]) => {
     const written: Alert[] = [];
     for (const item of items) {
       const transaction = transactionSummary().get({
@@ -277,7 +279,7 @@ export function createSqliteAlerts(
     return written;
   });
 
-  const writeUpdate = connection.transaction(
+  const writeUpdate = atomic.wrap(
     (
       owner: string,
       id: string,
@@ -331,7 +333,7 @@ export function createSqliteAlerts(
       settle(() => {
         const checked = checkNewAlerts(items);
         if (checked.length === 0) return [];
-        return writeAlerts.immediate(owner, checked);
+        return writeAlerts(owner, checked);
       }),
     list: (owner, filter, page) =>
       settle(() => {
@@ -364,7 +366,7 @@ export function createSqliteAlerts(
         const version = checkExpectedVersion(expectedVersion);
         const checkedPatch = checkAlertPatch(patch);
         const checkedEvent = checkAlertEvent(event);
-        return writeUpdate.immediate(owner, id, version, checkedPatch, checkedEvent);
+        return writeUpdate(owner, id, version, checkedPatch, checkedEvent);
       }),
     addEvent: (owner, id, event) =>
       settle(() => {

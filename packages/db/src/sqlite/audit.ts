@@ -14,6 +14,7 @@ import type { AuditEntry, AuditRepository, NewAuditEntry } from '../ports.js';
 import { toAuditEntry } from '../records.js';
 import { settle } from '../settle.js';
 import { uuidv7 } from '../uuidv7.js';
+import type { AtomicWrites } from './atomic-writes.js';
 import type { SqliteConnection } from './connection.js';
 import type { SqliteDatabase } from './database.js';
 import { auditChainHeads, auditLog } from './schema.js';
@@ -31,6 +32,7 @@ const chainKeyOf = sql`coalesce(${auditLog.organizationId}, 'system')`;
 export function createSqliteAudit(
   db: SqliteDatabase,
   connection: SqliteConnection,
+  atomic: AtomicWrites,
 ): AuditRepository {
   const advanceHead = lazy(() =>
     db
@@ -79,7 +81,7 @@ export function createSqliteAudit(
       .prepare(),
   );
 
-  const append = connection.transaction((entry: NewAuditEntry): AuditEntry => {
+  const append = atomic.wrap((entry: NewAuditEntry): AuditEntry => {
     const chainKey = auditChainKey(entry.organizationId);
     const head = advanceHead().get({ chainKey, organizationId: entry.organizationId });
     if (!head) throw new Error('The audit chain head was not written.');
@@ -93,7 +95,7 @@ export function createSqliteAudit(
     append: (input) =>
       settle(() => {
         const entry = normalizeAuditEntry(input);
-        return append.immediate(entry);
+        return append(entry);
       }),
     list: (organizationId, filter, page) =>
       settle(() => {

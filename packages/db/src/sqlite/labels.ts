@@ -9,6 +9,7 @@ import type { AddressLabelRecord, LabelRepository, NewAddressLabel } from '../po
 import { isoOf } from '../records.js';
 import { settle } from '../settle.js';
 import { uuidv7 } from '../uuidv7.js';
+import type { AtomicWrites } from './atomic-writes.js';
 import type { SqliteConnection } from './connection.js';
 import type { SqliteDatabase } from './database.js';
 import { addressLabels } from './schema.js';
@@ -35,6 +36,7 @@ export function toLabel(
 export function createSqliteLabels(
   db: SqliteDatabase,
   connection: SqliteConnection,
+  atomic: AtomicWrites,
 ): LabelRepository {
   // One prepared statement for any number of addresses (bound as a JSON array): scoring asks on
   // every call, and the query builder re-planned the statement each time.
@@ -63,7 +65,7 @@ export function createSqliteLabels(
     ),
   );
   // better-sqlite3 turns this into a SAVEPOINT when a unit of work is already open.
-  const importAll = connection.transaction((owner: string, rows: NewAddressLabel[]) => {
+  const importAll = atomic.wrap((owner: string, rows: NewAddressLabel[]) => {
     const createdAt = Date.now();
     let created = 0;
     for (const row of rows) {
@@ -80,7 +82,7 @@ export function createSqliteLabels(
       settle(() => {
         const checked = checkLabelRows(rows);
         if (checked.length === 0) return { created: 0, updated: 0 };
-        return importAll.immediate(owner, checked);
+        return importAll(owner, checked);
       }),
     list: (owner, page, filter) =>
       settle(() => {

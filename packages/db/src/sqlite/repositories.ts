@@ -1,4 +1,5 @@
 import type { Repositories } from '../ports.js';
+import type { AtomicWrites } from './atomic-writes.js';
 import type { SqliteConnection } from './connection.js';
 import type { SqliteDatabase } from './database.js';
 import { createSqliteAlerts } from './alerts.js';
@@ -19,19 +20,20 @@ import { createSqliteWallets } from './wallets.js';
 export function createSqliteRepositories(
   db: SqliteDatabase,
   connection: SqliteConnection,
+  atomic: AtomicWrites,
 ): Repositories {
   return {
     organizations: createSqliteOrganizations(db),
     users: createSqliteUsers(db),
-    transactions: createSqliteTransactions(db, connection),
+    transactions: createSqliteTransactions(db, connection, atomic),
     invitations: createSqliteInvitations(db),
     sessions: createSqliteSessions(db),
     apiKeys: createSqliteApiKeys(db),
-    audit: createSqliteAudit(db, connection),
-    labels: createSqliteLabels(db, connection),
+    audit: createSqliteAudit(db, connection, atomic),
+    labels: createSqliteLabels(db, connection, atomic),
     wallets: createSqliteWallets(db),
     settings: createSqliteSettings(db),
-    alerts: createSqliteAlerts(db, connection),
+    alerts: createSqliteAlerts(db, connection, atomic),
     analytics: createSqliteAnalytics(connection),
     jobs: createSqliteJobs(db),
   };

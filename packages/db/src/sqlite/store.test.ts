@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../factory.js';
-import type { NewTransaction, Store } from '../ports.js';
+import { NotFoundError } from '../errors.js';
+import type { NewAlert, NewTransaction, Store } from '../ports.js';
 import { createTempSqliteFile } from '../testing/index.js';
+import { uuidv7 } from '../uuidv7.js';
 import { openSqliteConnection } from './connection.js';
 
 const cleanups: (() => void | Promise<void>)[] = [];
@@ -114,5 +116,79 @@ describe('SQLite unit of work', () => {
     await expect(store.ping()).resolves.toBeUndefined();
     release();
     await unit;
+  });
+});
+
+const alertFor = (transactionId: string): NewAlert => ({
+  transactionId,
+  ownerUserId: null,
+  threshold: 0.5,
+  riskScore: 0.9,
+  riskBucket: 'high',
+  riskFlags: [],
+  createdAt: '2024-01-01T00:00:00.000Z',
+});
+
+async function openFixture(): Promise<{ store: Store; organizationId: string }> {
+  const store = await openTempStore();
+  const organization = await store.organizations.create({ name: 'Atomic writes' });
+  return { store, organizationId: organization.id };
+}
+
+describe('SQLite multi-row writes inside a unit of work (no savepoint)', () => {
+  it('refuses to commit a unit whose write failed part-way, even when work caught the error', async () => {
+    const { store, organizationId } = await openFixture();
+    const unit = store.transaction(async (repos) => {
+      const { created } = await repos.transactions.ingest(organizationId, [transaction('kept?')]);
+      // The first alert is written, then the made-up transaction id fails the batch.
+      await repos.alerts
+        .createMany(organizationId, [alertFor(created[0]!.id), alertFor(uuidv7())])
+        .catch(() => undefined);
+      return 'work went on';
+    });
+    await expect(unit).rejects.toBeInstanceOf(NotFoundError);
+    const page = await store.transactions.list(organizationId, { limit: 10 });
+    expect(page.items).toEqual([]);
+    expect((await store.alerts.list(organizationId, {}, { limit: 10 })).items).toEqual([]);
+  });
+
+  it('commits a unit whose write failed before changing anything, when work handled it', async () => {
+    const { store, organizationId } = await openFixture();
+    const outcome = await store.transaction(async (repos) => {
+      await repos.transactions.ingest(organizationId, [transaction('kept')]);
+      const refused = await repos.alerts.createMany(organizationId, [alertFor(uuidv7())]).then(
+        () => 'written',
+        (error: unknown) => (error as Error).constructor.name,
+      );
+      return refused;
+    });
+    expect(outcome).toBe('NotFoundError');
+    const page = await store.transactions.list(organizationId, { limit: 10 });
+    expect(page.items.map((item) => item.txId)).toEqual(['kept']);
+  });
+
+  it('keeps a failed write on its own all-or-nothing outside a unit of work', async () => {
+    const { store, organizationId } = await openFixture();
+    const { created } = await store.transactions.ingest(organizationId, [transaction('a')]);
+    await expect(
+      store.alerts.createMany(organizationId, [alertFor(created[0]!.id), alertFor(uuidv7())]),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    expect((await store.alerts.list(organizationId, {}, { limit: 10 })).items).toEqual([]);
+  });
+
+  it('starts every unit with a clean slate after one was refused', async () => {
+    const { store, organizationId } = await openFixture();
+    const { created } = await store.transactions.ingest(organizationId, [transaction('a')]);
+    await expect(
+      store.transaction(async (repos) => {
+        await repos.alerts
+          .createMany(organizationId, [alertFor(created[0]!.id), alertFor(uuidv7())])
+          .catch(() => undefined);
+      }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    const alerts = await store.transaction((repos) =>
+      repos.alerts.createMany(organizationId, [alertFor(created[0]!.id)]),
+    );
+    expect(alerts).toHaveLength(1);
   });
 });

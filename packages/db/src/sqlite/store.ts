@@ -11,6 +11,7 @@ import {
   wrapRepositories,
   type CallRunner,
 } from '../unit-of-work/wrap.js';
+import { AtomicWrites } from './atomic-writes.js';
 import { openSqliteConnection } from './connection.js';
 import { mapSqliteError } from './errors.js';
 import { optimize, optimizeAtOpen, OPTIMIZE_INTERVAL_MS } from './statistics.js';
@@ -49,7 +50,8 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions): Stor
     throw mapSqliteError(error, path);
   }
 
-  const repositories = createSqliteRepositories(db, connection);
+  const atomic = new AtomicWrites(connection);
+  const repositories = createSqliteRepositories(db, connection, atomic);
   const lock = new ExclusiveLock();
   const statistics = setInterval(
     () => void lock.run(() => settle(() => optimize(connection))).catch(() => undefined),
@@ -64,11 +66,13 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions): Stor
     transaction: (work) =>
       lock.run(async () => {
         await mapErrors(() => settle(() => connection.exec('BEGIN IMMEDIATE')));
+        atomic.beginUnit();
         const scope = { active: true };
         try {
           const result = await work(
             wrapRepositories(repositories, chainRunners(scopeGuard(scope), mapErrors)),
           );
+          atomic.assertNoPartialFailure();
           await mapErrors(() => settle(() => connection.exec('COMMIT')));
           return result;
         } catch (error) {

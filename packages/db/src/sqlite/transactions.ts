@@ -27,6 +27,7 @@ import { BoundedCache, LIST_STATEMENT_CAPACITY, listShapeKey } from '../list-sta
 import { toTransaction } from '../records.js';
 import { settle } from '../settle.js';
 import { uuidv7 } from '../uuidv7.js';
+import type { AtomicWrites } from './atomic-writes.js';
 import type { SqliteConnection } from './connection.js';
 import { createSqliteHistoryReader } from './history-reader.js';
 import { createListProbe } from './list-probe.js';
@@ -126,6 +127,7 @@ function listOrder({ sort, descending }: CheckedListRequest): SQL[] {
 export function createSqliteTransactions(
   db: SqliteDatabase,
   connection: SqliteConnection,
+  atomic: AtomicWrites,
 ): TransactionRepository {
   const organizationId = sql.placeholder('organizationId');
   const selectById = lazy(() =>
@@ -227,7 +229,7 @@ export function createSqliteTransactions(
        where organization_id = @organizationId and id = @id`,
     ),
   );
-  const writeScores = connection.transaction(
+  const writeScores = atomic.wrap(
     (owner: string, updates: (TransactionScores & { id: string; riskScoreBp: number })[]) => {
       let changed = 0;
       for (const update of updates) {
@@ -246,35 +248,33 @@ export function createSqliteTransactions(
   );
 
   // better-sqlite3 turns this into a SAVEPOINT when a unit of work is already open.
-  const writeBatch = connection.transaction(
-    (owner: string, items: NormalizedTransaction[]): IngestResult => {
-      const createdAt = Date.now();
-      const created = new Map<string, Transaction>();
-      const held = new Map<string, Transaction>();
-      for (const item of items) {
-        const key = transactionKey(item.chain, item.txId);
-        const written = insertOne().get(toRow(owner, item, createdAt));
-        if (written) {
-          created.set(key, toTransaction(written));
-          continue;
-        }
-        const existing = selectByKey().get({
-          organizationId: owner,
-          chain: item.chain,
-          txId: item.txId,
-        });
-        if (existing) held.set(key, toTransaction(existing));
+  const writeBatch = atomic.wrap((owner: string, items: NormalizedTransaction[]): IngestResult => {
+    const createdAt = Date.now();
+    const created = new Map<string, Transaction>();
+    const held = new Map<string, Transaction>();
+    for (const item of items) {
+      const key = transactionKey(item.chain, item.txId);
+      const written = insertOne().get(toRow(owner, item, createdAt));
+      if (written) {
+        created.set(key, toTransaction(written));
+        continue;
       }
-      return ingestResult(items, created, held);
-    },
-  );
+      const existing = selectByKey().get({
+        organizationId: owner,
+        chain: item.chain,
+        txId: item.txId,
+      });
+      if (existing) held.set(key, toTransaction(existing));
+    }
+    return ingestResult(items, created, held);
+  });
 
   return {
     ingest: (owner, items) =>
       settle(() => {
         const normalized = normalizeTransactions(items);
         if (normalized.length === 0) return { created: [], duplicates: [] };
-        return writeBatch.immediate(owner, normalized);
+        return writeBatch(owner, normalized);
       }),
     list: (owner, request) =>
       settle(() => {
@@ -292,7 +292,7 @@ export function createSqliteTransactions(
           ...normalizeScores(update, `updates[${index}]`),
         }));
         if (checked.length === 0) return 0;
-        return writeScores.immediate(owner, checked);
+        return writeScores(owner, checked);
       }),
     // Sender histories through their amount buckets (history-buckets.ts, history-reader.ts).
     historyFacts: async (owner, items) => {
