@@ -44,6 +44,7 @@ const COLUMNS = [
   'risk_flags',
   'risk_bucket',
   'ruleset_version',
+  'issuer',
 ];
 
 const job = JSON.parse(process.argv[2] ?? 'null') as SeedJob | null;
@@ -140,6 +141,7 @@ while (written < job.rows) {
         JSON.stringify(risk.flags),
         risk.bucket,
         risk.version,
+        item.issuer ?? null,
       ];
     }),
   );

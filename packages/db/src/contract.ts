@@ -232,6 +232,7 @@ export function runStoreContract(
           timestamp: '2024-05-01T12:00:00.123Z',
           amount: '10.5',
           fee: '0.00001',
+          issuer: null,
           createdAt: expect.stringMatching(ISO_MILLIS) as string,
           // Ingested without scores: the documented defaults.
           category: 'unknown',
@@ -245,6 +246,27 @@ export function runStoreContract(
         expect((await store().transactions.list(organization.id, { limit: 10 })).items).toEqual([
           row,
         ]);
+      });
+
+      it('keeps the issuer of an issued token, and refuses an empty one', async () => {
+        const organization = await newOrganization();
+        const issuer = 'rvYAfWj5gh67oV6fW32ZzP3Aw4Eubs59B';
+        const { created } = await store().transactions.ingest(organization.id, [
+          newTransaction({ txId: 'TOKEN', currency: 'USD', issuer }),
+          newTransaction({ txId: 'NATIVE', currency: 'XRP', issuer: null }),
+        ]);
+        expect(created.map((row) => [row.txId, row.issuer])).toEqual([
+          ['TOKEN', issuer],
+          ['NATIVE', null],
+        ]);
+        expect((await store().transactions.byId(organization.id, created[0]!.id))?.issuer).toBe(
+          issuer,
+        );
+        await expect(
+          store().transactions.ingest(organization.id, [
+            newTransaction({ txId: 'EMPTY', issuer: '' }),
+          ]),
+        ).rejects.toThrow(/items\[0\]\.issuer must be a non-empty string or null/);
       });
 
       it('keeps a null memo and empty tags', async () => {

@@ -57,6 +57,7 @@ describe('normalizeTransactions', () => {
         timestampMs: Date.parse('2024-01-01T00:00:00Z'),
         amount: '1.5',
         fee: '0',
+        issuer: null,
         ...UNSCORED,
         riskScoreBp: 0,
       },

@@ -25,8 +25,11 @@ export const MAX_PAGE_LIMIT = 1000;
  * score present (defaults filled in).
  */
 export interface NormalizedTransaction
-  extends Omit<ScoredTransaction, 'timestamp' | keyof TransactionScores>, TransactionScores {
+  extends
+    Omit<ScoredTransaction, 'timestamp' | 'issuer' | keyof TransactionScores>,
+    TransactionScores {
   timestampMs: number;
+  issuer: string | null;
   /** `riskScore` × 10000, an integer 0..10000: how the stores keep it. */
   riskScoreBp: number;
 }
@@ -149,6 +152,10 @@ function normalizeTransaction(item: ScoredTransaction, at: string): NormalizedTr
   if (!(DIRECTIONS as readonly unknown[]).includes(direction)) {
     throw new InvalidInputError(`${at}.direction must be one of ${DIRECTIONS.join(', ')}`);
   }
+  const issuer: unknown = item.issuer ?? null;
+  if (issuer !== null && (typeof issuer !== 'string' || issuer.length === 0)) {
+    throw new InvalidInputError(`${at}.issuer must be a non-empty string or null`);
+  }
   const memo: unknown = item.memo;
   if (memo !== null && typeof memo !== 'string') {
     throw new InvalidInputError(`${at}.memo must be a string or null`);
@@ -165,6 +172,7 @@ function normalizeTransaction(item: ScoredTransaction, at: string): NormalizedTr
     toAddress: text('toAddress'),
     amount: decimal('amount'),
     currency: text('currency'),
+    issuer,
     direction: direction as Direction,
     memo,
     fee: decimal('fee'),

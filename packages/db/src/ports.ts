@@ -64,6 +64,12 @@ export interface NewTransaction {
   toAddress: string;
   amount: string;
   currency: string;
+  /**
+   * Who issued `currency` when it is an issued token (an XRPL issuing account): the same code
+   * from two issuers is two assets. Null or absent for a chain's native asset (XRP) and for
+   * sources that do not say.
+   */
+  issuer?: string | null | undefined;
   direction: Direction;
   memo: string | null;
   fee: string;
@@ -101,7 +107,8 @@ export interface TransactionScores {
  */
 export type ScoredTransaction = NewTransaction & Partial<TransactionScores>;
 
-export interface Transaction extends NewTransaction, TransactionScores {
+export interface Transaction extends Omit<NewTransaction, 'issuer'>, TransactionScores {
+  issuer: string | null;
   id: string;
   organizationId: string;
   createdAt: string;

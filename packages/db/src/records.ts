@@ -128,6 +128,7 @@ export function toTransaction(
     toAddress: row.toAddress,
     amount: row.amount,
     currency: row.currency,
+    issuer: row.issuer,
     direction: row.direction,
     memo: row.memo,
     fee: row.fee,

@@ -19,6 +19,7 @@ function transaction(overrides: Partial<NewTransactionInput> = {}): NewTransacti
     toAddress: 'rTo',
     amount: '1234567890.123456789012345678',
     currency: 'XRP',
+    issuer: null,
     direction: 'out',
     memo: null,
     fee: '0.000012',
@@ -40,14 +41,14 @@ describe('transactionsToCsv', () => {
       },
     ]);
     expect(csv).toBe(
-      'id,chain,txId,timestamp,fromAddress,toAddress,amount,currency,direction,fee,memo,tags,category,riskScore,riskBucket,riskFlags\r\n' +
-        'tx_1,xrpl,A1B2,2024-05-01T12:00:00.000Z,rFrom,rTo,1234567890.123456789012345678,XRP,out,0.000012,"rent, May",rent;monthly,expense,0.35,medium,outgoing;fee_present\r\n',
+      'id,chain,txId,timestamp,fromAddress,toAddress,amount,currency,issuer,direction,fee,memo,tags,category,riskScore,riskBucket,riskFlags\r\n' +
+        'tx_1,xrpl,A1B2,2024-05-01T12:00:00.000Z,rFrom,rTo,1234567890.123456789012345678,XRP,,out,0.000012,"rent, May",rent;monthly,expense,0.35,medium,outgoing;fee_present\r\n',
     );
   });
 
   it('leaves computed fields empty when they are not known yet, and honours a column choice', () => {
     expect(transactionsToCsv([transaction()]).split('\r\n')[1]).toBe(
-      ',xrpl,A1B2,2024-05-01T12:00:00.000Z,rFrom,rTo,1234567890.123456789012345678,XRP,out,0.000012,,,,,,',
+      ',xrpl,A1B2,2024-05-01T12:00:00.000Z,rFrom,rTo,1234567890.123456789012345678,XRP,,out,0.000012,,,,,,',
     );
     expect(transactionsToCsv([transaction()], { columns: ['txId', 'amount'] })).toBe(
       'txId,amount\r\nA1B2,1234567890.123456789012345678\r\n',
@@ -104,7 +105,8 @@ describe('round trip', () => {
       fromAddress: fc.stringMatching(/^[\x21-\x7e]{1,40}$/),
       toAddress: fc.stringMatching(/^[\x21-\x7e]{1,40}$/),
       amount: fc.stringMatching(/^(0|[1-9]\d{0,19})(\.\d{0,17}[1-9])?$/),
-      currency: fc.stringMatching(/^[A-Z0-9]{3}$/),
+      currency: fc.stringMatching(/^[A-Z0-9]{3}$/).filter((code) => code !== 'XRP'),
+      issuer: fc.option(fc.stringMatching(/^[\x21-\x7e]{1,40}$/)),
       direction: fc.constantFrom('in' as const, 'out' as const),
       // '' reads back as null (an empty cell), so generated memos are never empty; U+FFFD is fine in bytes.
       memo: fc.option(text('binary', 60).filter((memo) => !memo.includes('\u0000'))),

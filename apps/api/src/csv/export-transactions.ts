@@ -18,7 +18,9 @@ export const DEFAULT_EXPORT_COLUMNS: readonly TransactionCsvColumn[] = [
 ];
 
 /** A stored transaction, or a DTO; the computed fields are optional until scoring fills them. */
-export interface ExportableTransaction extends Readonly<NewTransactionInput> {
+export interface ExportableTransaction extends Readonly<Omit<NewTransactionInput, 'issuer'>> {
+  /** Absent in files from before issuers were kept: written as an empty cell, like null. */
+  readonly issuer?: string | null;
   readonly id?: string;
   readonly category?: string | null;
   readonly riskScore?: number | string | null;

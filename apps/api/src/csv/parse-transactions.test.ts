@@ -34,6 +34,7 @@ describe('parseTransactionsCsv: rows', () => {
         toAddress: 'rTo',
         amount: '12.5',
         currency: 'XRP',
+        issuer: null,
         direction: 'out',
         fee: '0.000012',
         memo: 'rent',

@@ -3,16 +3,24 @@ import { z } from 'zod';
 import { ADDRESS_LABEL_KINDS, RISK_BUCKETS, TRANSACTION_CATEGORIES } from '@klerno/db';
 import { RISK_FLAGS, RISK_RULES } from '../risk/index.js';
 import { idSchema } from './ids.js';
-import { newTransactionInput, timestampSchema, txIdSchema } from './transactions.js';
+import {
+  ISSUER_FITS_CURRENCY,
+  issuerFitsCurrency,
+  newTransactionFields,
+  timestampSchema,
+  txIdSchema,
+} from './transactions.js';
 
 /**
  * A proposed transaction: as `ingest` takes it, except that it may not have a ledger id yet
  * (`txId`) and `timestamp` defaults to now (history rules look back from it).
  */
-export const scoreCandidateInput = newTransactionInput.extend({
-  txId: txIdSchema.optional(),
-  timestamp: timestampSchema.optional(),
-});
+export const scoreCandidateInput = newTransactionFields
+  .extend({
+    txId: txIdSchema.optional(),
+    timestamp: timestampSchema.optional(),
+  })
+  .refine(issuerFitsCurrency, ISSUER_FITS_CURRENCY);
 
 export const scoreInput = z.object({ transaction: scoreCandidateInput });
 

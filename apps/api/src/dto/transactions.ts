@@ -24,6 +24,7 @@ const ADDRESS = /^[\x21-\x7e]{1,128}$/;
 const CURRENCY = /^(?:[A-Za-z0-9]{3}|[0-9A-Fa-f]{40})$/;
 /** No control characters, no leading space, and no ';' (it separates tags in a CSV cell). */
 const TAG = /^[^\p{Cc}\s;][^\p{Cc};]*$/u;
+const NATIVE_XRP = 'XRP';
 
 function isCalendarDate(isoDateTime: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDateTime);
@@ -96,7 +97,8 @@ export const txIdSchema = z
   .trim()
   .regex(TX_ID, 'txId must be 1..128 characters of letters, digits and . _ : -');
 
-export const newTransactionInput = z.object({
+/** The fields of `newTransactionInput`, before the checks that span several of them. */
+export const newTransactionFields = z.object({
   chain: chainSchema,
   txId: txIdSchema,
   timestamp: timestampSchema,
@@ -108,6 +110,10 @@ export const newTransactionInput = z.object({
     .trim()
     .regex(CURRENCY, 'currency must be a 3-character code (e.g. "XRP") or 40 hex digits')
     .transform((code) => code.toUpperCase()),
+  /** The issuing account of an issued token ("USD" of one issuer is not "USD" of another). */
+  issuer: addressSchema('issuer')
+    .nullish()
+    .transform((issuer) => issuer ?? null),
   direction: z.enum(DIRECTIONS, 'direction must be "in" or "out"'),
   memo: z
     .string()
@@ -118,6 +124,20 @@ export const newTransactionInput = z.object({
   fee: decimalSchema('fee').default('0'),
   tags: tagsSchema.default([]),
 });
+
+/** XRP is the XRP Ledger's own asset: a row naming an issuer for it is a mistake. */
+export function issuerFitsCurrency(item: { currency: string; issuer: string | null }): boolean {
+  return !(item.currency === NATIVE_XRP && item.issuer !== null);
+}
+export const ISSUER_FITS_CURRENCY = {
+  message: "issuer must be empty for XRP: it is the XRP Ledger's own asset, nobody issues it",
+  path: ['issuer'],
+};
+
+export const newTransactionInput = newTransactionFields.refine(
+  issuerFitsCurrency,
+  ISSUER_FITS_CURRENCY,
+);
 
 export const ingestInput = z.object({
   transactions: z
@@ -136,6 +156,8 @@ export const transactionDto = z.object({
   toAddress: z.string(),
   amount: z.string(),
   currency: z.string(),
+  /** The issuing account of an issued token; null for a native asset or when the source did not say. */
+  issuer: z.string().nullable(),
   direction: z.enum(DIRECTIONS),
   memo: z.string().nullable(),
   fee: z.string(),
@@ -171,6 +193,7 @@ export function toTransactionDto(row: Transaction): TransactionDto {
     toAddress: row.toAddress,
     amount: row.amount,
     currency: row.currency,
+    issuer: row.issuer,
     direction: row.direction,
     memo: row.memo,
     fee: row.fee,

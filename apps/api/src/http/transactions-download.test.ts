@@ -58,12 +58,15 @@ async function countLines(response: Response): Promise<{ lines: number; firstLin
   let lines = 0;
   let firstLine = '';
   let head = '';
+  // The last character of the previous chunk: a CRLF may be split between two chunks.
+  let previous = '';
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     const text = decoder.decode(value, { stream: true });
     if (lines === 0) head += text;
-    lines += text.split('\r\n').length - 1;
+    lines += (previous + text).split('\r\n').length - 1;
+    previous = text.slice(-1);
     if (firstLine === '' && head.includes('\r\n')) firstLine = head.slice(0, head.indexOf('\r\n'));
   }
   return { lines, firstLine };

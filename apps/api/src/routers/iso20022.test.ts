@@ -225,6 +225,30 @@ describe('iso20022.exportPain001', () => {
     ]);
   });
 
+  it('names an issued token with its stored issuer', async () => {
+    const issuer = 'rvYAfWj5gh67oV6fW32ZzP3Aw4Eubs59B';
+    const [row] = await ingest(analyst, [tx({ amount: '250', currency: 'USD', issuer })]);
+    const file = await ok<Outputs['iso20022']['exportPain001']>(
+      api.url,
+      'iso20022.exportPain001',
+      { transactionIds: [row!.id], debtor },
+      analyst.credential,
+    );
+    expect(file.xml).toContain(`<Issr>${issuer}</Issr>`);
+    const parsed = await ok<Pain001>(
+      api.url,
+      'iso20022.parse',
+      { xml: file.xml },
+      analyst.credential,
+    );
+    expect(parsed.paymentInformation[0]!.transactions[0]!.amount).toEqual({
+      value: '250',
+      currency: 'USD',
+      issuer,
+      digitalAsset: true,
+    });
+  });
+
   it('defaults the message id, the execution date (today) and the debtor agent', async () => {
     const [row] = await ingest(analyst, [tx()]);
     const file = await ok<Outputs['iso20022']['exportPain001']>(

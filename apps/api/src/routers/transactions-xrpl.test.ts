@@ -133,11 +133,18 @@ describe('transactions.importXrpl', () => {
       toAddress: ACCOUNT,
       amount: '250.75',
       currency: 'USD',
+      issuer: ISSUER,
       direction: 'in',
       memo: 'invoice 7 ✓',
       fee: '0.000012',
     });
-    expect(stored[1]).toMatchObject({ txId: txHash(0x1000), amount: '1.000001', direction: 'out' });
+    expect(stored[1]).toMatchObject({
+      txId: txHash(0x1000),
+      amount: '1.000001',
+      currency: 'XRP',
+      issuer: null,
+      direction: 'out',
+    });
     expect(stored.at(-1)).toMatchObject({ txId: txHash(0x1000 + 447), amount: '1.000448' });
   });
 

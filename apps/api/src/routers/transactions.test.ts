@@ -69,6 +69,7 @@ describe('transactions.ingest and transactions.list', () => {
       timestamp: '2024-05-01T12:00:00.000Z',
       amount: '1.5',
       currency: 'XRP',
+      issuer: null,
       tags: ['exchange'],
       // Scored on ingest: 0.10 + outgoing 0.10 + fee_present 0.05.
       category: 'expense',
@@ -218,6 +219,25 @@ describe('transactions.ingest and transactions.list', () => {
       memo: null,
       tags: [],
     });
+  });
+
+  it('keeps the issuer of an issued token, and refuses one for XRP, which nobody issues', async () => {
+    const { accessToken } = await registerUser(api.url);
+    const issuer = 'rvYAfWj5gh67oV6fW32ZzP3Aw4Eubs59B';
+    const token = await ingest(accessToken, [tx({ currency: 'USD', issuer }), tx()]);
+    expect(token.data!.items.map((item) => [item.currency, item.issuer])).toEqual([
+      ['USD', issuer],
+      ['XRP', null],
+    ]);
+
+    const native = await ingest(accessToken, [tx({ issuer })]);
+    expect(native.status).toBe(400);
+    expect(native.error!.data.zodError!.issues).toEqual([
+      expect.objectContaining({
+        path: ['transactions', 0, 'issuer'],
+        message: expect.stringContaining('must be empty for XRP') as string,
+      }),
+    ]);
   });
 
   it('refuses an empty batch and one over 1000 items', async () => {

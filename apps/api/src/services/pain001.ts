@@ -66,6 +66,8 @@ function creditTransfer(row: Transaction): Pain001TransactionInput {
     endToEndId: row.id.replaceAll('-', ''),
     amount: row.amount,
     currency: row.currency,
+    // An issued token is named with its issuer (<Issr>); without one it would be refused.
+    ...(row.issuer === null ? {} : { issuer: row.issuer }),
     creditor: { name: row.toAddress },
     creditorAccount: { kind: 'other', id: row.toAddress, scheme: row.chain.toUpperCase() },
     memo: row.memo,

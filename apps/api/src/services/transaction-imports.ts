@@ -152,7 +152,7 @@ export interface XrplImportResult {
 
 function asNewTransaction(payment: XrplPayment): NewTransaction {
   const { chain, txId, timestamp, fromAddress, toAddress, amount, currency, direction } = payment;
-  const { memo, fee, tags } = payment;
+  const { issuer, memo, fee, tags } = payment;
   return {
     chain,
     txId,
@@ -161,6 +161,7 @@ function asNewTransaction(payment: XrplPayment): NewTransaction {
     toAddress,
     amount,
     currency,
+    issuer,
     direction,
     memo,
     fee,

@@ -39,6 +39,9 @@ export function TransactionFacts({ row }: { row: TransactionRow }) {
     ['From', <span className="mono break">{row.fromAddress}</span>],
     ['To', <span className="mono break">{row.toAddress}</span>],
     ['Amount', formatAmount(row.amount, row.currency)],
+    ...(row.issuer === null
+      ? []
+      : [['Issuer', <span className="mono break">{row.issuer}</span>] as [string, ReactNode]]),
     ['Fee', formatAmount(row.fee, row.currency)],
     ['Direction', directionLabels[row.direction]],
     ['Category', categoryLabels[row.category]],

@@ -1,5 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { TransactionFacts } from './TransactionDetail.js';
 import { nextSort, TransactionsTable } from './TransactionsTable.js';
 import type { TransactionRow } from './TransactionsTable.js';
 
@@ -12,6 +13,7 @@ const row: TransactionRow = {
   toAddress: 'rPT1Sjq2YGrBMTttX4GZHjKu9dyfzbpAYe',
   amount: '1000.000001',
   currency: 'XRP',
+  issuer: null,
   direction: 'out',
   memo: 'invoice 7',
   fee: '0.000012',
@@ -88,5 +90,16 @@ describe('nextSort', () => {
     ['risk', 'risk_desc', 'risk_desc'],
   ] as const)('a click on %s while sorted %s → %s', (column, current, next) => {
     expect(nextSort(column, current)).toBe(next);
+  });
+});
+
+describe('TransactionFacts', () => {
+  it('names the issuer of an issued token, and has no issuer line for a native asset', () => {
+    const issuer = 'rvYAfWj5gh67oV6fW32ZzP3Aw4Eubs59B';
+    const token = renderToStaticMarkup(
+      <TransactionFacts row={{ ...row, currency: 'USD', issuer }} />,
+    );
+    expect(token).toContain(`<dt>Issuer</dt><dd><span class="mono break">${issuer}</span></dd>`);
+    expect(renderToStaticMarkup(<TransactionFacts row={row} />)).not.toContain('Issuer');
   });
 });

@@ -61,7 +61,12 @@ describe('PostgreSQL migration 0003 on a database holding issue-5 data', () => {
     const before = await snapshotOf();
 
     await migratePostgres(database.url, full, 5);
-    expect(await snapshotOf()).toEqual(before);
+    // Later migrations only add columns (0007: the token issuer, null for rows from before).
+    const after = await snapshotOf();
+    expect({ ...after, transactions: [...after.transactions] }).toEqual({
+      ...before,
+      transactions: before.transactions.map((row) => ({ ...row, issuer: null })),
+    });
     expect(await sql`select count(*)::int as count from alerts`).toEqual([{ count: 0 }]);
     expect(await sql`select count(*)::int as count from alert_events`).toEqual([{ count: 0 }]);
 

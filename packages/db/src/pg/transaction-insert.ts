@@ -24,6 +24,7 @@ interface InsertedRow {
   to_address: string;
   amount: string;
   currency: string;
+  issuer: string | null;
   direction: Transaction['direction'];
   memo: string | null;
   fee: string;
@@ -55,6 +56,7 @@ export async function insertTransactions(
       to_address: item.toAddress,
       amount: item.amount,
       currency: item.currency,
+      issuer: item.issuer,
       direction: item.direction,
       memo: item.memo,
       fee: item.fee,
@@ -68,18 +70,18 @@ export async function insertTransactions(
   );
   const rows = await db.execute<InsertedRow>(sql`
     insert into transactions (id, organization_id, chain, tx_id, timestamp, from_address,
-      to_address, amount, currency, direction, memo, fee, tags, created_at, category, risk_score,
-      risk_flags, risk_bucket, ruleset_version)
+      to_address, amount, currency, issuer, direction, memo, fee, tags, created_at, category,
+      risk_score, risk_flags, risk_bucket, ruleset_version)
     select r.id, ${owner}::uuid, r.chain, r.tx_id, r.timestamp, r.from_address, r.to_address,
-      r.amount, r.currency, r.direction, r.memo, r.fee, r.tags, ${createdAt.toISOString()}::timestamptz,
+      r.amount, r.currency, r.issuer, r.direction, r.memo, r.fee, r.tags, ${createdAt.toISOString()}::timestamptz,
       r.category, r.risk_score, r.risk_flags, r.risk_bucket, r.ruleset_version
     from jsonb_to_recordset(${payload}::jsonb) as r(id uuid, chain text, tx_id text,
       timestamp timestamptz, from_address text, to_address text, amount numeric, currency text,
-      direction text, memo text, fee numeric, tags text[], category text, risk_score integer,
+      issuer text, direction text, memo text, fee numeric, tags text[], category text, risk_score integer,
       risk_flags text[], risk_bucket text, ruleset_version text)
     on conflict (organization_id, chain, tx_id) do nothing
     returning id, chain, tx_id, (extract(epoch from timestamp) * 1000)::bigint::text as timestamp_ms,
-      from_address, to_address, amount::text as amount, currency, direction, memo,
+      from_address, to_address, amount::text as amount, currency, issuer, direction, memo,
       fee::text as fee, to_json(tags)::text as tags,
       (extract(epoch from created_at) * 1000)::bigint::text as created_ms, category, risk_score,
       to_json(risk_flags)::text as risk_flags, risk_bucket, ruleset_version`);
@@ -94,6 +96,7 @@ export async function insertTransactions(
       toAddress: row.to_address,
       amount: canonicalDecimal(row.amount),
       currency: row.currency,
+      issuer: row.issuer,
       direction: row.direction,
       memo: row.memo,
       fee: canonicalDecimal(row.fee),

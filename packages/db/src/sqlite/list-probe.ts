@@ -52,7 +52,8 @@ function orderOf(sort: TransactionSort): { index: string; column: string } {
 }
 
 const COLUMNS = `transactions.id as id, organization_id as organizationId, chain, tx_id as txId,
-  timestamp, from_address as fromAddress, to_address as toAddress, amount, currency, direction,
+  timestamp, from_address as fromAddress, to_address as toAddress, amount, currency, issuer,
+  direction,
   memo, fee, tags, created_at as createdAt, category, risk_score as riskScore,
   risk_flags as riskFlags, risk_bucket as riskBucket, ruleset_version as rulesetVersion`;
 

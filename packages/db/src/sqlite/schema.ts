@@ -60,6 +60,8 @@ export const transactions = sqliteTable(
     toAddress: text('to_address').notNull(),
     amount: text('amount').notNull(),
     currency: text('currency').notNull(),
+    /** The issuing account of an issued token; null for a native asset (migration 0007). */
+    issuer: text('issuer'),
     direction: text('direction', { enum: ['in', 'out'] }).notNull(),
     memo: text('memo'),
     fee: text('fee').notNull(),
