@@ -31,6 +31,15 @@ export function TransactionDetail({ id, onClose }: { id: string; onClose: () => 
   );
 }
 
+/**
+ * A token's fee is paid in the chain's own asset, not in the token: XRP on the XRP Ledger;
+ * for other chains the row does not say which, so the figure stands alone.
+ */
+function formatFee(row: TransactionRow): string {
+  if (row.issuer === null) return formatAmount(row.fee, row.currency);
+  return row.chain === 'xrpl' ? formatAmount(row.fee, 'XRP') : row.fee;
+}
+
 export function TransactionFacts({ row }: { row: TransactionRow }) {
   const facts: [string, ReactNode][] = [
     ['Time (UTC)', <Timestamp iso={row.timestamp} />],
@@ -42,7 +51,7 @@ export function TransactionFacts({ row }: { row: TransactionRow }) {
     ...(row.issuer === null
       ? []
       : [['Issuer', <span className="mono break">{row.issuer}</span>] as [string, ReactNode]]),
-    ['Fee', formatAmount(row.fee, row.currency)],
+    ['Fee', formatFee(row)],
     ['Direction', directionLabels[row.direction]],
     ['Category', categoryLabels[row.category]],
     ['Risk', <RiskBadge score={row.riskScore} bucket={row.riskBucket} />],

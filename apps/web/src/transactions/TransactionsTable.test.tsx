@@ -94,12 +94,14 @@ describe('nextSort', () => {
 });
 
 describe('TransactionFacts', () => {
-  it('names the issuer of an issued token, and has no issuer line for a native asset', () => {
+  it('names the issuer of an issued token, with its fee in XRP, and has no issuer line for a native asset', () => {
     const issuer = 'rvYAfWj5gh67oV6fW32ZzP3Aw4Eubs59B';
     const token = renderToStaticMarkup(
       <TransactionFacts row={{ ...row, currency: 'USD', issuer }} />,
     );
     expect(token).toContain(`<dt>Issuer</dt><dd><span class="mono break">${issuer}</span></dd>`);
+    // The XRP Ledger charges its fee in XRP, whatever the payment moved.
+    expect(token).toContain('<dt>Fee</dt><dd>0.000012 XRP</dd>');
     expect(renderToStaticMarkup(<TransactionFacts row={row} />)).not.toContain('Issuer');
   });
 });
