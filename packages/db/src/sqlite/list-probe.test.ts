@@ -4,13 +4,11 @@
  * answers (a busy wallet, broad ranges) or the planner's query does (a rare wallet).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../memory/index.js';
 import type { ScoredTransaction, Store, TransactionListRequest } from '../ports.js';
-import { openStore } from '../factory.js';
-import { createTempSqliteFile, type TempSqliteFile } from '../testing/index.js';
 import { checkListRequest } from '../transaction-list.js';
-import { openSqliteConnection, type SqliteConnection } from './connection.js';
+import type { SqliteConnection } from './connection.js';
 import { createListProbe, PROBE_ROWS } from './list-probe.js';
+import { openTwinStores, type TwinStores } from './twin-stores.js';
 
 const BASE = Date.parse('2025-03-01T00:00:00.000Z');
 const MINUTE = 60_000;
@@ -50,35 +48,18 @@ function rows(): ScoredTransaction[] {
 }
 
 describe('SQLite list probe', () => {
-  let file: TempSqliteFile;
+  let twins: TwinStores;
   let sqlite: Store;
   let memory: Store;
   let connection: SqliteConnection;
   let owner: { sqlite: string; memory: string };
 
   beforeAll(async () => {
-    file = createTempSqliteFile();
-    sqlite = await openStore(file.database);
-    memory = createMemoryStore();
-    const data = rows();
-    const organizations = {
-      sqlite: await sqlite.organizations.create({ name: 'Probe' }),
-      memory: await memory.organizations.create({ name: 'Probe' }),
-    };
-    owner = { sqlite: organizations.sqlite.id, memory: organizations.memory.id };
-    for (let start = 0; start < data.length; start += 1000) {
-      await sqlite.transactions.ingest(owner.sqlite, data.slice(start, start + 1000));
-      await memory.transactions.ingest(owner.memory, data.slice(start, start + 1000));
-    }
-    connection = openSqliteConnection(file.path);
+    twins = await openTwinStores('Probe', rows());
+    ({ sqlite, memory, connection, owner } = twins);
   });
 
-  afterAll(async () => {
-    connection?.close();
-    await sqlite?.close();
-    await memory?.close();
-    file?.cleanup();
-  });
+  afterAll(() => twins?.close());
 
   /** The txIds of the first `pages` pages, following the cursors of each store. */
   async function pagesOf(

@@ -51,7 +51,8 @@ function orderOf(sort: TransactionSort): { index: string; column: string } {
   return { index: 'transactions_organization_list_idx', column: 'timestamp' };
 }
 
-const COLUMNS = `transactions.id as id, organization_id as organizationId, chain, tx_id as txId,
+/** The select list of the list's hand-written statements; `fromListRow` maps what it reads. */
+export const LIST_COLUMNS = `transactions.id as id, organization_id as organizationId, chain, tx_id as txId,
   timestamp, from_address as fromAddress, to_address as toAddress, amount, currency, issuer,
   direction,
   memo, fee, tags, created_at as createdAt, category, risk_score as riskScore,
@@ -72,7 +73,7 @@ function statementSql({ sort, descending, after, filter }: CheckedListRequest): 
   if (filter.minAmount !== undefined) conditions.push('amount_key >= ?');
   if (filter.maxAmount !== undefined) conditions.push('amount_key <= ?');
   if (filter.memo !== undefined) conditions.push(`memo like ? escape '\\'`);
-  return `select ${COLUMNS}
+  return `select ${LIST_COLUMNS}
     from (select rowid as candidate from transactions indexed by ${index}
           where organization_id = ? ${cursor}
           order by ${column} ${direction}, id ${direction} limit ?) as probe
@@ -106,10 +107,19 @@ function parametersOf(
   return parameters;
 }
 
-type ProbeRow = Omit<Parameters<typeof toTransaction>[0], 'tags' | 'riskFlags'> & {
+type ListRow = Omit<Parameters<typeof toTransaction>[0], 'tags' | 'riskFlags'> & {
   tags: string;
   riskFlags: string;
 };
+
+export function fromListRow(row: unknown): Transaction {
+  const listed = row as ListRow;
+  return toTransaction({
+    ...listed,
+    tags: JSON.parse(listed.tags) as string[],
+    riskFlags: JSON.parse(listed.riskFlags) as string[],
+  });
+}
 
 /**
  * `probe(owner, request)`: the page's rows (limit + 1 at most, as the list query returns them)
@@ -123,16 +133,8 @@ export function createListProbe(connection: SqliteConnection) {
       connection.prepare(statementSql(request)),
     );
     for (const [index, probeRows] of PROBE_ROWS.entries()) {
-      const rows = statement.all(...parametersOf(owner, request, probeRows)) as ProbeRow[];
-      if (rows.length > request.limit) {
-        return rows.map((row) =>
-          toTransaction({
-            ...row,
-            tags: JSON.parse(row.tags) as string[],
-            riskFlags: JSON.parse(row.riskFlags) as string[],
-          }),
-        );
-      }
+      const rows = statement.all(...parametersOf(owner, request, probeRows));
+      if (rows.length > request.limit) return rows.map(fromListRow);
       // At the density seen so far, would the next, longer try fill the page? If not, skip it.
       const next = PROBE_ROWS[index + 1];
       if (next === undefined || rows.length * next < (request.limit + 1) * probeRows) break;

@@ -30,7 +30,8 @@ import { uuidv7 } from '../uuidv7.js';
 import type { AtomicWrites } from './atomic-writes.js';
 import type { SqliteConnection } from './connection.js';
 import { createSqliteHistoryReader } from './history-reader.js';
-import { createListProbe } from './list-probe.js';
+import { createListProbe, fromListRow, LIST_COLUMNS } from './list-probe.js';
+import { createWalletPage, walletPageApplies } from './wallet-page.js';
 import type { SqliteDatabase } from './database.js';
 import { transactions } from './schema.js';
 
@@ -174,6 +175,7 @@ export function createSqliteTransactions(
   const listStatements = new BoundedCache<ReturnType<typeof prepareList>>(LIST_STATEMENT_CAPACITY);
   // Filtered pages first try the order index's first rows (list-probe.ts).
   const probe = createListProbe(connection);
+  const walletPage = createWalletPage(connection, LIST_COLUMNS);
 
   // In SQLite (no network round trips) one prepared single-row statement run per row inside one
   // transaction beats multi-row statements: measured 17 ms vs 29 ms per 1000 rows.
@@ -282,6 +284,10 @@ export function createSqliteTransactions(
         const checked = checkListRequest(request);
         const probed = probe(owner, checked);
         if (probed) return sortedPage(probed, checked.limit, checked.sort);
+        if (walletPageApplies(checked)) {
+          const rows = walletPage(owner, checked).map(fromListRow);
+          return sortedPage(rows, checked.limit, checked.sort);
+        }
         const statement = listStatements.get(listShapeKey(checked), () => prepareList(checked));
         const rows = statement.all(listParameters(owner, checked));
         return sortedPage(rows.map(toTransaction), checked.limit, checked.sort);
