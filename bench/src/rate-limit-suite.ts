@@ -13,8 +13,8 @@ import { connectRedis, type RedisProbe } from './redis-store.js';
 import { LABELS, markdownTable, ratios, summarise, type BenchReport } from './report.js';
 import {
   logRunFooter,
-  machineRecord,
-  revisionOf,
+  methodOptions,
+  reportHeading,
   rotated,
   writeReport,
   type BenchPaths,
@@ -90,19 +90,8 @@ export async function runRateLimitSuite(
 
     const summaries = options.configurations.map((id) => summarise(id, runs));
     const report: BenchReport = {
-      benchmark: 'rate-limit',
-      date: new Date().toISOString().slice(0, 10),
-      machine: machineRecord(loadAverageBefore),
-      ...(await revisionOf(paths.repoRoot)),
-      method: METHOD,
-      options: {
-        durationSeconds: options.durationSeconds,
-        warmupSeconds: options.warmupSeconds,
-        connections: options.connections,
-        rounds: options.rounds,
-        configurations: options.configurations,
-        profile: options.profile,
-      },
+      ...(await reportHeading('rate-limit', paths.repoRoot, loadAverageBefore, METHOD)),
+      options: { ...methodOptions(options), configurations: options.configurations },
       summaries,
       ratios: ratios(summaries, runs),
       runs,

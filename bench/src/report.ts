@@ -1,5 +1,6 @@
 import type { ConfigurationId } from './options.js';
 import type { RunResult } from './measure.js';
+import type { methodOptions, ReportHeading } from './results.js';
 
 export const LABELS: Record<ConfigurationId, string> = {
   'fastify-bare': 'bare Fastify 5 route, same JSON (anchor)',
@@ -35,28 +36,8 @@ export interface Ratio {
   met: boolean | null;
 }
 
-export interface BenchReport {
-  benchmark: 'rate-limit';
-  date: string;
-  machine: {
-    cpus: number;
-    cpuModel: string;
-    node: string;
-    os: string;
-    loadAverageBefore: number[];
-    loadAverageAfter: number[];
-  };
-  commit: string | null;
-  uncommittedChanges: boolean | null;
-  method: string;
-  options: {
-    durationSeconds: number;
-    warmupSeconds: number;
-    connections: number;
-    rounds: number;
-    configurations: ConfigurationId[];
-    profile: boolean;
-  };
+export interface BenchReport extends ReportHeading<'rate-limit'> {
+  options: ReturnType<typeof methodOptions> & { configurations: ConfigurationId[] };
   summaries: ConfigurationSummary[];
   ratios: Ratio[];
   runs: RunResult[];

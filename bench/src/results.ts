@@ -6,6 +6,7 @@ import { availableParallelism, cpus, loadavg, release, type } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { format, resolveConfig } from 'prettier';
+import type { BenchOptions } from './options.js';
 
 export interface BenchPaths {
   benchDir: string;
@@ -25,7 +26,7 @@ export interface MachineRecord {
   loadAverageAfter: number[];
 }
 
-export function machineRecord(loadAverageBefore: number[]): MachineRecord {
+function machineRecord(loadAverageBefore: number[]): MachineRecord {
   return {
     cpus: availableParallelism(),
     cpuModel: cpus()[0]?.model ?? 'unknown',
@@ -34,6 +35,37 @@ export function machineRecord(loadAverageBefore: number[]): MachineRecord {
     loadAverageBefore,
     loadAverageAfter: loadavg(),
   };
+}
+
+/** How every report opens: which suite, when, on what machine, at which commit, by what method. */
+export interface ReportHeading<Benchmark extends string> {
+  benchmark: Benchmark;
+  date: string;
+  machine: MachineRecord;
+  commit: string | null;
+  uncommittedChanges: boolean | null;
+  method: string;
+}
+
+export async function reportHeading<Benchmark extends string>(
+  benchmark: Benchmark,
+  repoRoot: string,
+  loadAverageBefore: number[],
+  method: string,
+): Promise<ReportHeading<Benchmark>> {
+  return {
+    benchmark,
+    date: new Date().toISOString().slice(0, 10),
+    machine: machineRecord(loadAverageBefore),
+    ...(await revisionOf(repoRoot)),
+    method,
+  };
+}
+
+/** The options of the measuring method, which every suite records. */
+export function methodOptions(options: BenchOptions) {
+  const { durationSeconds, warmupSeconds, connections, rounds, profile } = options;
+  return { durationSeconds, warmupSeconds, connections, rounds, profile };
 }
 
 export async function buildApi(repoRoot: string): Promise<void> {
@@ -50,7 +82,7 @@ export async function buildApi(repoRoot: string): Promise<void> {
 }
 
 /** The commit measured, and whether the working tree had uncommitted changes (read-only git). */
-export async function revisionOf(repoRoot: string): Promise<{
+async function revisionOf(repoRoot: string): Promise<{
   commit: string | null;
   uncommittedChanges: boolean | null;
 }> {

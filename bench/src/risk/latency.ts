@@ -4,11 +4,10 @@
  * figures are service times, not queueing behind other requests.
  */
 import { cpuTimeMicros } from '../processes.js';
-import { signIn } from './account.js';
-import { startRiskApi } from './api.js';
 import type { RequestShape, RotationOutcome, ShapeOutcome } from './client-plan.js';
-import { copyOfSeed, LOAD_CORE, requireSeeded, SERVER_CORE, type RiskContext } from './context.js';
+import { LOAD_CORE, requireSeeded, type RiskContext } from './context.js';
 import { runClient } from './run-client.js';
+import { onSeedCopy } from './seed-copy-api.js';
 import { queryPath } from './trpc-client.js';
 
 export type LatencyScenario = 'list' | 'summary';
@@ -91,69 +90,53 @@ async function unavailability(
   throw new Error(`${shape.path} answered ${response.status}: ${body.slice(0, 500)}`);
 }
 
-export async function measureLatency(
+export function measureLatency(
   context: RiskContext,
   scenario: LatencyScenario,
   round: number,
 ): Promise<LatencyRun> {
   const shapes = scenario === 'list' ? listShapes(context) : summaryShapes(context);
-  const store = await copyOfSeed(context, `${scenario}-${round}`);
-  try {
-    const api = await startRiskApi({
-      repoRoot: context.paths.repoRoot,
-      taskset: context.taskset,
-      core: SERVER_CORE,
-      databaseUrl: `file:${store.file}`,
-      profileDir: context.profileDir,
-      label: scenario,
-    });
-    try {
-      const headers = await signIn(api.baseUrl, requireSeeded(context).account);
-      const reason = await unavailability(api.baseUrl, shapes[0]!, headers);
-      if (reason !== null) {
-        return {
-          scenario,
-          round,
-          available: false,
-          unavailableReason: reason,
-          requestsPerSecond: Number.NaN,
-          shapes: [],
-          serverCpuMicrosPerRequest: Number.NaN,
-        };
-      }
-      const cpuBefore = cpuTimeMicros(api.process.pid);
-      const outcome = await runClient<RotationOutcome>(
-        context.taskset,
-        LOAD_CORE,
-        context.paths.benchDir,
-        {
-          kind: 'rotation',
-          baseUrl: api.baseUrl,
-          headers,
-          connections: LATENCY_CONNECTIONS,
-          warmupSeconds: context.options.warmupSeconds,
-          secondsPerShape: secondsPerShape(context),
-          shapes,
-        },
-      );
-      const cpu = cpuTimeMicros(api.process.pid) - cpuBefore;
-      const measured = outcome.shapes.reduce((sum, shape) => sum + shape.count, 0);
+  return onSeedCopy(context, scenario, round, async ({ api, headers }) => {
+    const reason = await unavailability(api.baseUrl, shapes[0]!, headers);
+    if (reason !== null) {
       return {
         scenario,
         round,
-        available: true,
-        unavailableReason: null,
-        requestsPerSecond: outcome.requestsPerSecond,
-        shapes: outcome.shapes,
-        // The CPU covers the warm-up too: divide by every request of both parts.
-        serverCpuMicrosPerRequest: cpu / Math.max(measured + outcome.warmupRequests, 1),
+        available: false,
+        unavailableReason: reason,
+        requestsPerSecond: Number.NaN,
+        shapes: [],
+        serverCpuMicrosPerRequest: Number.NaN,
       };
-    } finally {
-      await api.stop();
     }
-  } finally {
-    await store.remove();
-  }
+    const cpuBefore = cpuTimeMicros(api.process.pid);
+    const outcome = await runClient<RotationOutcome>(
+      context.taskset,
+      LOAD_CORE,
+      context.paths.benchDir,
+      {
+        kind: 'rotation',
+        baseUrl: api.baseUrl,
+        headers,
+        connections: LATENCY_CONNECTIONS,
+        warmupSeconds: context.options.warmupSeconds,
+        secondsPerShape: secondsPerShape(context),
+        shapes,
+      },
+    );
+    const cpu = cpuTimeMicros(api.process.pid) - cpuBefore;
+    const measured = outcome.shapes.reduce((sum, shape) => sum + shape.count, 0);
+    return {
+      scenario,
+      round,
+      available: true,
+      unavailableReason: null,
+      requestsPerSecond: outcome.requestsPerSecond,
+      shapes: outcome.shapes,
+      // The CPU covers the warm-up too: divide by every request of both parts.
+      serverCpuMicrosPerRequest: cpu / Math.max(measured + outcome.warmupRequests, 1),
+    };
+  });
 }
 
 /** Measured seconds per shape: a fifth of --duration (the shapes run one after another). */

@@ -1,6 +1,6 @@
 import type { RiskScenarioId } from '../options.js';
 import { median } from '../report.js';
-import type { MachineRecord } from '../results.js';
+import type { ReportHeading } from '../results.js';
 import type { ShapeOutcome } from './client-plan.js';
 import type { IngestRateRun } from './ingest-rate.js';
 import { SUMMARY_TARGET_SHAPE, UNFILTERED_LIST_SHAPES, type LatencyRun } from './latency.js';
@@ -47,13 +47,7 @@ export interface ScenarioSummary {
   met: boolean | null;
 }
 
-export interface RiskReport {
-  benchmark: 'risk';
-  date: string;
-  machine: MachineRecord;
-  commit: string | null;
-  uncommittedChanges: boolean | null;
-  method: string;
+export interface RiskReport extends ReportHeading<'risk'> {
   options: Record<string, unknown>;
   seed: {
     rows: number;

@@ -10,8 +10,8 @@ import { onCleanup } from '../cleanup.js';
 import { isStandardRun, type BenchOptions, type RiskScenarioId } from '../options.js';
 import {
   logRunFooter,
-  machineRecord,
-  revisionOf,
+  methodOptions,
+  reportHeading,
   rotated,
   writeReport,
   type BenchPaths,
@@ -129,20 +129,12 @@ export async function runRiskSuite(
 
     const { seeded } = context;
     const report: RiskReport = {
-      benchmark: 'risk',
-      date: new Date().toISOString().slice(0, 10),
-      machine: machineRecord(loadAverageBefore),
-      ...(await revisionOf(paths.repoRoot)),
-      method: METHOD,
+      ...(await reportHeading('risk', paths.repoRoot, loadAverageBefore, METHOD)),
       options: {
-        durationSeconds: options.durationSeconds,
-        warmupSeconds: options.warmupSeconds,
-        connections: options.connections,
-        rounds: options.rounds,
+        ...methodOptions(options),
         scenarios: options.scenarios,
         rows: options.rows,
         batches: options.batches,
-        profile: options.profile,
         keepSeed: options.keepSeed,
       },
       seed: seeded && {

@@ -5,10 +5,9 @@
  */
 import { runLoad } from '../load.js';
 import { cpuTimeMicros } from '../processes.js';
-import { signIn } from './account.js';
-import { startRiskApi } from './api.js';
-import { copyOfSeed, LOAD_CORE, requireSeeded, SERVER_CORE, type RiskContext } from './context.js';
+import { LOAD_CORE, type RiskContext } from './context.js';
 import { createRequestSource, type RequestSourceSpec } from './request-source.js';
+import { onSeedCopy } from './seed-copy-api.js';
 
 export type ThroughputScenario = 'score' | 'ingest-one';
 
@@ -48,56 +47,35 @@ async function probe(url: string, headers: Record<string, string>, body: string)
   }
 }
 
-export async function measureThroughput(
+export function measureThroughput(
   context: RiskContext,
   scenario: ThroughputScenario,
   round: number,
 ): Promise<ThroughputRun> {
-  requireSeeded(context);
-  const store = await copyOfSeed(context, `${scenario}-${round}`);
-  try {
-    const api = await startRiskApi({
-      repoRoot: context.paths.repoRoot,
-      taskset: context.taskset,
-      core: SERVER_CORE,
-      databaseUrl: `file:${store.file}`,
-      profileDir: context.profileDir,
-      label: scenario,
+  return onSeedCopy(context, scenario, round, async ({ api, headers }) => {
+    const url = `${api.baseUrl}/trpc/${PROCEDURE[scenario]}`;
+    const spec = sourceSpec(context, scenario);
+    // The probe's source has its own prefix: its row never collides with the load's.
+    await probe(url, headers, createRequestSource({ ...spec, txIdPrefix: 'F00BE000' }).nextBody());
+    const cpuBefore = cpuTimeMicros(api.process.pid);
+    const outcome = await runLoad(context.taskset, LOAD_CORE, context.paths.benchDir, {
+      url,
+      headers,
+      connections: context.options.connections,
+      warmupSeconds: context.options.warmupSeconds,
+      durationSeconds: context.options.durationSeconds,
+      requestSource: spec,
     });
-    try {
-      const headers = await signIn(api.baseUrl, requireSeeded(context).account);
-      const url = `${api.baseUrl}/trpc/${PROCEDURE[scenario]}`;
-      const spec = sourceSpec(context, scenario);
-      // The probe's source has its own prefix: its row never collides with the load's.
-      await probe(
-        url,
-        headers,
-        createRequestSource({ ...spec, txIdPrefix: 'F00BE000' }).nextBody(),
-      );
-      const cpuBefore = cpuTimeMicros(api.process.pid);
-      const outcome = await runLoad(context.taskset, LOAD_CORE, context.paths.benchDir, {
-        url,
-        headers,
-        connections: context.options.connections,
-        warmupSeconds: context.options.warmupSeconds,
-        durationSeconds: context.options.durationSeconds,
-        requestSource: spec,
-      });
-      const cpu = cpuTimeMicros(api.process.pid) - cpuBefore;
-      return {
-        scenario,
-        round,
-        requestsPerSecond: outcome.requestsPerSecond,
-        latencyP50Ms: outcome.latencyP50Ms,
-        latencyP99Ms: outcome.latencyP99Ms,
-        requests: outcome.requests,
-        // The CPU covers the warm-up too: divide by every response of both parts.
-        serverCpuMicrosPerRequest: cpu / (outcome.requests + outcome.warmupRequests),
-      };
-    } finally {
-      await api.stop();
-    }
-  } finally {
-    await store.remove();
-  }
+    const cpu = cpuTimeMicros(api.process.pid) - cpuBefore;
+    return {
+      scenario,
+      round,
+      requestsPerSecond: outcome.requestsPerSecond,
+      latencyP50Ms: outcome.latencyP50Ms,
+      latencyP99Ms: outcome.latencyP99Ms,
+      requests: outcome.requests,
+      // The CPU covers the warm-up too: divide by every response of both parts.
+      serverCpuMicrosPerRequest: cpu / (outcome.requests + outcome.warmupRequests),
+    };
+  });
 }

@@ -5,22 +5,12 @@
  * few anomalous), fees, memos, tags, and now and then a customer splitting one amount over
  * several hot wallets (structuring). Deterministic for a given seed.
  */
+import type { NewTransaction } from '@klerno/db';
 import { CHAIN, type Population } from './population.js';
 import { Random } from './random.js';
 
-export interface BenchTransaction {
-  chain: string;
-  txId: string;
-  timestamp: string;
-  fromAddress: string;
-  toAddress: string;
-  amount: string;
-  currency: string;
-  direction: 'in' | 'out';
-  memo: string | null;
-  fee: string;
-  tags: string[];
-}
+/** As `transactions.ingest` takes it; the bench's tokens carry no issuer. */
+export type BenchTransaction = Omit<NewTransaction, 'issuer'>;
 
 interface CurrencyModel {
   code: string;

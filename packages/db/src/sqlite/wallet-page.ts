@@ -9,7 +9,7 @@
  *  - the limit + 1 entries next in the list's order, with every entry tied to the last of them.
  * Those rows then get the list's exact order and cursor condition, so the page is the planner's.
  */
-import type { Statement } from 'better-sqlite3';
+import { lazy } from '../lazy.js';
 import type { CheckedListRequest } from '../transaction-list.js';
 import type { SqliteConnection } from './connection.js';
 
@@ -63,14 +63,11 @@ function statementSql(columns: string, descending: boolean): string {
  * requests `walletPageApplies` accepts. `columns` is the select list the caller maps rows from.
  */
 export function createWalletPage(connection: SqliteConnection, columns: string) {
-  let statements: { desc: Statement; asc: Statement } | undefined;
+  const newestFirst = lazy(() => connection.prepare(statementSql(columns, true)));
+  const oldestFirst = lazy(() => connection.prepare(statementSql(columns, false)));
   return (owner: string, request: CheckedListRequest): unknown[] => {
-    statements ??= {
-      desc: connection.prepare(statementSql(columns, true)),
-      asc: connection.prepare(statementSql(columns, false)),
-    };
     const { filter, after, limit, descending } = request;
-    const statement = descending ? statements.desc : statements.asc;
+    const statement = descending ? newestFirst() : oldestFirst();
     return statement.all({
       owner,
       wallet: filter.wallet,
