@@ -98,6 +98,9 @@ const stream = new TransactionStream(population, {
   count: job.rows,
 });
 const tracker = new HistoryTracker();
+// The bench account is the organization's only user and watches the hot wallets.
+const hotWallets = new Set(population.hotWallets);
+const watchersOf = (address: string): string[] => (hotWallets.has(address) ? [user.id] : []);
 const writeBatches = db.transaction((batches: unknown[][][]) => {
   for (const rows of batches) for (const row of rows) insert.run(row);
 });
@@ -117,7 +120,7 @@ while (written < job.rows) {
     batch.map((item, index) => {
       const { risk, category } = evaluate(item, {
         labels: labelsFor(item),
-        watchedWallets: population.hotWallets,
+        watchers: { sender: watchersOf(item.fromAddress), recipient: watchersOf(item.toAddress) },
         history: facts[index]!,
       });
       return [

@@ -55,11 +55,34 @@ export function walletsSettingsContract({ store, unique, newOrganization }: Cont
         label: null,
       });
       expect(await store().wallets.list(organization.id, alice.id)).toEqual([first, second, third]);
-      expect(await store().wallets.watchedBy(organization.id, alice.id)).toEqual([
-        { chain: 'xrpl', address: 'rFirst' },
-        { chain: 'xrpl', address: 'rSecond' },
-        { chain: 'eth', address: 'rFirst' },
+    });
+
+    it('tells which users of the organization watch which of some addresses on a chain', async () => {
+      const { organization, other, alice, bob, stranger } = await twoOrganizations();
+      const watch = (organizationId: string, user: User, chain: string, address: string) =>
+        store().wallets.add(organizationId, user.id, { chain, address });
+      await watch(organization.id, alice, 'xrpl', 'rB');
+      await watch(organization.id, alice, 'xrpl', 'rA');
+      await watch(organization.id, bob, 'xrpl', 'rB');
+      await watch(organization.id, alice, 'eth', 'rC');
+      await watch(other.id, stranger, 'xrpl', 'rA');
+      const [first, second] = [alice.id, bob.id].sort();
+      expect(
+        await store().wallets.watchers(organization.id, 'xrpl', ['rC', 'rB', 'rA', 'rB', 'rZ']),
+      ).toEqual([
+        { address: 'rA', userId: alice.id },
+        { address: 'rB', userId: first },
+        { address: 'rB', userId: second },
       ]);
+      expect(await store().wallets.watchers(organization.id, 'eth', ['rA', 'rC'])).toEqual([
+        { address: 'rC', userId: alice.id },
+      ]);
+      expect(await store().wallets.watchers(other.id, 'xrpl', ['rA', 'rB'])).toEqual([
+        { address: 'rA', userId: stranger.id },
+      ]);
+      expect(await store().wallets.watchers(organization.id, 'xrpl', [])).toEqual([]);
+      expect(await store().wallets.watchers(organization.id, 'ledger', ['rA'])).toEqual([]);
+      expect(await store().wallets.watchers('not-an-id', 'xrpl', ['rA'])).toEqual([]);
     });
 
     it('refuses a second (chain, address) for one user but not for another user', async () => {
@@ -120,16 +143,18 @@ export function walletsSettingsContract({ store, unique, newOrganization }: Cont
       expect(await store().wallets.remove(other.id, stranger.id, wallet.id)).toBe(false);
       expect(await store().wallets.remove(other.id, alice.id, wallet.id)).toBe(false);
       expect(await store().wallets.list(organization.id, bob.id)).toEqual([]);
-      expect(await store().wallets.watchedBy(other.id, alice.id)).toEqual([]);
-      expect(await store().wallets.watchedBy(organization.id, 'not-an-id')).toEqual([]);
+      expect(await store().wallets.watchers(other.id, 'xrpl', ['rGone'])).toEqual([
+        { address: 'rGone', userId: stranger.id },
+      ]);
       expect(await store().wallets.list(organization.id, alice.id)).toEqual([wallet]);
 
       expect(await store().wallets.remove(organization.id, alice.id, wallet.id)).toBe(true);
       expect(await store().wallets.remove(organization.id, alice.id, wallet.id)).toBe(false);
       expect(await store().wallets.remove(organization.id, alice.id, 'not-an-id')).toBe(false);
       expect(await store().wallets.list(organization.id, alice.id)).toEqual([]);
-      expect(await store().wallets.watchedBy(other.id, stranger.id)).toEqual([
-        { chain: 'xrpl', address: 'rGone' },
+      expect(await store().wallets.watchers(organization.id, 'xrpl', ['rGone'])).toEqual([]);
+      expect(await store().wallets.watchers(other.id, 'xrpl', ['rGone'])).toEqual([
+        { address: 'rGone', userId: stranger.id },
       ]);
       const again = await store().wallets.add(organization.id, alice.id, {
         chain: 'xrpl',
@@ -157,9 +182,9 @@ export function walletsSettingsContract({ store, unique, newOrganization }: Cont
           throw new Error('undo');
         }),
       ).rejects.toThrow('undo');
-      expect(await store().wallets.watchedBy(organization.id, alice.id)).toEqual([
-        { chain: 'xrpl', address: 'rA' },
-        { chain: 'xrpl', address: 'rB' },
+      expect(await store().wallets.watchers(organization.id, 'xrpl', ['rA', 'rB', 'rC'])).toEqual([
+        { address: 'rA', userId: alice.id },
+        { address: 'rB', userId: alice.id },
       ]);
       expect((await store().settings.get(organization.id, alice.id)).timeRangeDays).toBe(
         DEFAULT_TIME_RANGE_DAYS,

@@ -500,9 +500,10 @@ export interface NewWallet {
   label?: string | null | undefined;
 }
 
-export interface WatchedAddress {
-  chain: string;
+/** One user watching one address (of the chain asked about). */
+export interface Watcher {
   address: string;
+  userId: string;
 }
 
 export interface WalletRepository {
@@ -515,8 +516,12 @@ export interface WalletRepository {
   add(organizationId: string, userId: string, input: NewWallet): Promise<Wallet>;
   /** True when a wallet of this user (in this organization) was removed by this call. */
   remove(organizationId: string, userId: string, id: string): Promise<boolean>;
-  /** What the user watches, oldest first, in one prepared query (the risk engine asks per ingest). */
-  watchedBy(organizationId: string, userId: string): Promise<WatchedAddress[]>;
+  /**
+   * Which users of the organization watch which of these addresses on the chain, by address then
+   * user id; addresses nobody watches are left out. Scoring asks it for a batch's parties (a
+   * transfer between two wallets one user watches is internal), in one query per chain.
+   */
+  watchers(organizationId: string, chain: string, addresses: readonly string[]): Promise<Watcher[]>;
 }
 
 /** The time range a user sees when they never chose one. */

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { RULESET_VERSION, categorize } from './index.js';
 import { aTransaction } from './testing.js';
-import type { Category, RiskTransaction } from './types.js';
+import type { Category, RiskContext, RiskTransaction } from './types.js';
 
-const none = { watchedWallets: [] };
-const internal = { watchedWallets: ['rSender', 'rRecipient'] };
+const none = { watchers: { sender: [], recipient: [] } };
+const internal = { watchers: { sender: ['u1', 'u2'], recipient: ['u2'] } };
 
 describe('categorize', () => {
-  it.each<[string, Partial<RiskTransaction>, { watchedWallets: string[] }, Category]>([
+  it.each<[string, Partial<RiskTransaction>, Pick<RiskContext, 'watchers'>, Category]>([
     ['incoming, no memo: direction alone', { direction: 'in' }, none, 'income'],
     ['outgoing, no memo: direction alone', {}, none, 'expense'],
     ['income keyword beats the outgoing direction', { memo: 'Monthly SALARY' }, none, 'income'],

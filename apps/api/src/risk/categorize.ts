@@ -31,7 +31,7 @@ const DIRECTION_POINTS = 4;
  */
 export function categorize(
   input: RiskTransaction,
-  context: Pick<RiskContext, 'watchedWallets'>,
+  context: Pick<RiskContext, 'watchers'>,
 ): CategoryAssessment {
   const tx = checkTransaction(input);
   const points: Record<Category, number> = {
@@ -53,7 +53,7 @@ export function categorize(
   if (tx.exactAmount.units === 0n && tx.exactFee.units > 0n) {
     points.fee += FEE_ONLY_POINTS;
   }
-  if (isInternalTransfer(tx, context.watchedWallets)) points.transfer += INTERNAL_TRANSFER_POINTS;
+  if (isInternalTransfer(context.watchers)) points.transfer += INTERNAL_TRANSFER_POINTS;
   points[tx.direction === 'in' ? 'income' : 'expense'] += DIRECTION_POINTS;
 
   let category: Category = 'unknown';

@@ -22,4 +22,5 @@ export {
   type RiskFlag,
   type RiskRule,
   type RiskTransaction,
+  type Watchers,
 } from './types.js';

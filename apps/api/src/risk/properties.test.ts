@@ -67,7 +67,10 @@ const context: fc.Arbitrary<RiskContext> = fc.record({
     }),
     { maxLength: 3 },
   ),
-  watchedWallets: fc.subarray(ADDRESSES),
+  watchers: fc.record({
+    sender: fc.subarray(['alice', 'bob']),
+    recipient: fc.subarray(['alice', 'bob']),
+  }),
   history: fc
     .record({
       senderPriorCount: fc.nat({ max: 9 }),

@@ -4,7 +4,7 @@
  */
 import { exceedsMultiple, isAbove, toExact, type Exact } from './exact.js';
 import { suspiciousWordsIn } from './memo-words.js';
-import type { RiskFlag, RiskRule, RiskTransaction } from './types.js';
+import type { RiskFlag, RiskRule, Watchers } from './types.js';
 import type { CheckedContext, CheckedTransaction } from './validate.js';
 
 export const POINTS_PER_UNIT = 10_000;
@@ -143,21 +143,18 @@ function sanctionedOrMixer(tx: CheckedTransaction, context: CheckedContext): Rul
   ];
 }
 
-/** Both addresses are among the owner's watched wallets. */
-export function isInternalTransfer(
-  tx: Pick<RiskTransaction, 'fromAddress' | 'toAddress'>,
-  watchedWallets: readonly string[],
-): boolean {
-  return watchedWallets.includes(tx.fromAddress) && watchedWallets.includes(tx.toAddress);
+/** Both addresses are watched wallets of the same user (SPEC §5), whoever asks. */
+export function isInternalTransfer({ sender, recipient }: Watchers): boolean {
+  return sender.some((user) => recipient.includes(user));
 }
 
 function internalTransfer(tx: CheckedTransaction, context: CheckedContext): RuleHit[] {
-  if (!isInternalTransfer(tx, context.watchedWallets)) return [];
+  if (!isInternalTransfer(context.watchers)) return [];
   return [
     {
       flag: 'internal_transfer',
       points: RULE_POINTS.internal_transfer,
-      detail: `both ${tx.fromAddress} and ${tx.toAddress} are watched wallets of the owner`,
+      detail: `both ${tx.fromAddress} and ${tx.toAddress} are watched wallets of one user of the organization`,
     },
   ];
 }

@@ -257,32 +257,57 @@ describe('sanctioned or mixer: tags, or labels on either party', () => {
   });
 });
 
-describe('internal transfer: both parties are watched wallets', () => {
+describe('internal transfer: both parties are watched wallets of the same user', () => {
   check([
     {
-      name: 'both watched',
-      context: { watchedWallets: ['rRecipient', 'rSender'] },
+      name: 'one user watches both',
+      context: { watchers: { sender: ['alice'], recipient: ['alice'] } },
       score: 0,
       flags: ['outgoing', 'internal_transfer'],
     },
     {
+      name: 'one of several watchers of each watches both',
+      context: { watchers: { sender: ['alice', 'bob'], recipient: ['bob', 'carol'] } },
+      score: 0,
+      flags: ['outgoing', 'internal_transfer'],
+    },
+    {
+      name: 'each party watched, but by different users',
+      context: { watchers: { sender: ['alice'], recipient: ['bob'] } },
+      score: 0.2,
+      flags: ['outgoing'],
+    },
+    {
       name: 'only the sender',
-      context: { watchedWallets: ['rSender'] },
+      context: { watchers: { sender: ['alice'], recipient: [] } },
       score: 0.2,
       flags: ['outgoing'],
     },
     {
       name: 'only the recipient',
-      context: { watchedWallets: ['rRecipient'] },
+      context: { watchers: { sender: [], recipient: ['alice'] } },
       score: 0.2,
       flags: ['outgoing'],
     },
   ]);
 
+  it('names neither user in the explanation', () => {
+    const result = scoreTransaction(
+      aTransaction(),
+      aContext({ watchers: { sender: ['alice'], recipient: ['alice'] } }),
+    );
+    expect(result.contributions).toContainEqual({
+      rule: 'internal_transfer',
+      flag: 'internal_transfer',
+      points: -0.25,
+      detail: 'both rSender and rRecipient are watched wallets of one user of the organization',
+    });
+  });
+
   it('clamps below zero and says so', () => {
     const result = scoreTransaction(
       aTransaction({ direction: 'in' }),
-      aContext({ watchedWallets: ['rSender', 'rRecipient'] }),
+      aContext({ watchers: { sender: ['alice'], recipient: ['alice'] } }),
     );
     expect(result.unclampedScore).toBe(-0.2);
     expect(result.score).toBe(0);

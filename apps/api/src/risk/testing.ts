@@ -22,7 +22,7 @@ export function aContext(
 ): RiskContext {
   return {
     labels: overrides.labels ?? [],
-    watchedWallets: overrides.watchedWallets ?? [],
+    watchers: overrides.watchers ?? { sender: [], recipient: [] },
     history: {
       senderPriorCount: 0,
       senderPriorMedian: null,

@@ -82,11 +82,19 @@ export interface HistoryFacts {
   sameAmountDistinctRecipients24h: number;
 }
 
+export interface Watchers {
+  sender: readonly string[];
+  recipient: readonly string[];
+}
+
 export interface RiskContext {
   /** Labels on the parties' addresses; labels of any other address are ignored. */
   labels: readonly AddressLabel[];
-  /** The owner's watched wallet addresses (for internal transfers). */
-  watchedWallets: readonly string[];
+  /**
+   * Who watches the parties: the ids of the organization's users who watch the sender's address
+   * and those who watch the recipient's (for internal transfers).
+   */
+  watchers: Watchers;
   history: HistoryFacts;
 }
 

@@ -3,4 +3,4 @@
  * so a score can always be traced to the rules that produced it; bump it on any change that can
  * move a score, a flag or a category.
  */
-export const RULESET_VERSION = '2026-11-1';
+export const RULESET_VERSION = '2026-11-2';

@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '@klerno/db';
 import { call, join, ok, signUp, type Member } from '../testing/admin-http.js';
 import { startTestServer, type RunningTestServer } from '../testing/server.js';
+import { encodeXrplBase58Check } from '../xrpl/base58.js';
 import type { Inputs, Outputs } from '../testing/trpc-http.js';
 
 type NewTransaction = Inputs['transactions']['ingest']['transactions'][number];
@@ -147,32 +148,61 @@ describe('scoring on ingest (SPEC §5)', () => {
 });
 
 describe('watched wallets', () => {
-  it("scores a payment between two of the caller's watched wallets as an internal transfer", async () => {
+  const anAddress = () => encodeXrplBase58Check(Uint8Array.from([0, ...randomBytes(20)]));
+  const addresses = () => [anAddress(), anAddress()] as const;
+  const watch = (member: Member, address: string) =>
+    ok(api.url, 'wallets.add', { address }, member.credential);
+
+  it('scores a payment between two wallets one member watches as internal, whoever asks', async () => {
     const owner = await join(api.url, admin, 'analyst');
-    const own = ['rPT1Sjq2YGrBMTttX4GZHjKu9dyfzbpAYe', 'rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh'];
-    for (const address of own) {
-      await ok(api.url, 'wallets.add', { address }, owner.credential);
-    }
-    const transfer = tx({ fromAddress: own[0], toAddress: own[1], amount: '50' });
-    const { items } = await ingest(owner, [transfer]);
+    const [from, to] = addresses();
+    await watch(owner, from);
+    await watch(owner, to);
+    // The analyst ingesting it watches neither address: the owner's wallets decide (SPEC §5).
+    const { items } = await ingest(analyst, [tx({ fromAddress: from, toAddress: to })]);
     // 0.10 + outgoing 0.10 − internal 0.25, clamped to 0.
     expect(items[0]).toMatchObject({
       riskFlags: ['outgoing', 'internal_transfer'],
       riskScore: 0,
       category: 'transfer',
     });
-    const scored = await ok<Outputs['transactions']['score']>(
-      api.url,
-      'transactions.score',
-      { transaction: { ...transfer, txId: undefined } },
-      owner.credential,
-    );
-    expect(scored.flags).toEqual(['outgoing', 'internal_transfer']);
-    // Another member does not watch them: the same payment is no internal transfer for them.
-    const { items: theirs } = await ingest(analyst, [
-      tx({ fromAddress: own[0], toAddress: own[1] }),
-    ]);
-    expect(theirs[0]!.riskFlags).toEqual(['outgoing']);
+    for (const member of [owner, analyst]) {
+      const scored = await ok<Outputs['transactions']['score']>(
+        api.url,
+        'transactions.score',
+        { transaction: { ...tx({ fromAddress: from, toAddress: to }), txId: undefined } },
+        member.credential,
+      );
+      expect(scored).toMatchObject({ flags: ['outgoing', 'internal_transfer'], score: 0 });
+    }
+    // Explained to a viewer (who watches nothing), the stored score comes out the same.
+    const explanation = await explain(viewer, items[0]!.id);
+    expect(explanation).toMatchObject({ flags: items[0]!.riskFlags, score: 0 });
+    expect(explanation.contributions).toContainEqual({
+      rule: 'internal_transfer',
+      flag: 'internal_transfer',
+      points: -0.25,
+      detail: `both ${from} and ${to} are watched wallets of one user of the organization`,
+    });
+  });
+
+  it('is no internal transfer when each party is watched by a different member', async () => {
+    const [from, to] = addresses();
+    await watch(analyst, from);
+    await watch(await join(api.url, admin, 'analyst'), to);
+    const { items } = await ingest(analyst, [tx({ fromAddress: from, toAddress: to })]);
+    expect(items[0]).toMatchObject({ riskFlags: ['outgoing'], riskScore: 0.2 });
+  });
+
+  it("never counts another organization's watched wallets", async () => {
+    const stranger = await signUp(api.url);
+    const [from, to] = addresses();
+    await watch(stranger, from);
+    await watch(stranger, to);
+    const { items } = await ingest(analyst, [tx({ fromAddress: from, toAddress: to })]);
+    expect(items[0]).toMatchObject({ riskFlags: ['outgoing'], riskScore: 0.2 });
+    const { items: theirs } = await ingest(stranger, [tx({ fromAddress: from, toAddress: to })]);
+    expect(theirs[0]!.riskFlags).toEqual(['outgoing', 'internal_transfer']);
   });
 });
 

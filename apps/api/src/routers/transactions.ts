@@ -60,22 +60,14 @@ export const transactionsRouter = {
     .input(scoreInput)
     .output(riskEvaluationDto)
     .mutation(({ ctx, input }) =>
-      scoreCandidate(
-        ctx.store,
-        ctx.user.organizationId,
-        ctx.user.id,
-        input.transaction,
-        ctx.clock(),
-      ),
+      scoreCandidate(ctx.store, ctx.user.organizationId, input.transaction, ctx.clock()),
     ),
 
   explain: viewerProcedure
     .meta({ rateLimit: 'read' })
     .input(explainInput)
     .output(explanationDto)
-    .query(({ ctx, input }) =>
-      explainTransaction(ctx.store, ctx.user.organizationId, ctx.user.id, input.id),
-    ),
+    .query(({ ctx, input }) => explainTransaction(ctx.store, ctx.user.organizationId, input.id)),
 
   ingest: analystProcedure
     .meta({ rateLimit: 'import' })

@@ -97,7 +97,7 @@ export async function alertCase(caller: AlertCaller, id: string) {
   const alert = await alertById(caller, id);
   const [transaction, explanation, history] = await Promise.all([
     transactionById(store, user.organizationId, alert.transactionId),
-    explainTransaction(store, user.organizationId, user.id, alert.transactionId),
+    explainTransaction(store, user.organizationId, alert.transactionId),
     store.alerts.history(user.organizationId, id),
   ]);
   return { alert, transaction, explanation, history };

@@ -69,9 +69,9 @@ function rangeOf(job: Job): TimeRange {
 
 /**
  * The job: counts the range, then reads it oldest first, 1000 rows a page, scores each page with
- * the starting user's watched wallets and the organization's labels and history (as an ingest
- * would), and writes the changed scores — with the alerts they raise at the starting user's
- * threshold — in one unit of work per page. Pages already written stay written if it fails later.
+ * the organization's labels, watched wallets and history (as an ingest would), and writes the
+ * changed scores — with the alerts they raise at the starting user's threshold — in one unit of
+ * work per page. Pages already written stay written if it fails later.
  */
 export function createRescoreHandler(deps: RescoreDeps): JobHandler {
   const { store, clock, feed } = deps;
@@ -98,7 +98,7 @@ export function createRescoreHandler(deps: RescoreDeps): JobHandler {
         limit: RESCORE_PAGE_SIZE,
         cursor,
       });
-      const scored = await scoreBatch(store, organizationId, userId, page.items);
+      const scored = await scoreBatch(store, organizationId, page.items);
       const updates = page.items.flatMap((row, index) => {
         const next = scored[index]!;
         return sameScores(row, next) ? [] : [rescored(row, next)];

@@ -1,6 +1,7 @@
 /**
  * What the risk engine needs to know about a batch of transactions, read from the organization's
- * store in a fixed number of queries per batch (one label query per chain, one history query),
+ * store in a fixed number of queries per batch (per chain one label and one watcher query, one
+ * history query),
  * never one per row.
  */
 import type { NewTransaction, Repositories, ScoredTransaction } from '@klerno/db';
@@ -17,45 +18,51 @@ const keyOf = (chain: string, address: string) => `${chain}\u0000${address}`;
 
 type ContextRepositories = Pick<Repositories, 'labels' | 'transactions' | 'wallets'>;
 
-/** The owner's watched addresses by chain (one query); none when no user owns the call. */
-async function watchedByChain(
-  repos: ContextRepositories,
-  organizationId: string,
-  userId: string | null,
-): Promise<Map<string, string[]>> {
-  const byChain = new Map<string, string[]>();
-  if (userId === null) return byChain;
-  for (const { chain, address } of await repos.wallets.watchedBy(organizationId, userId)) {
-    byChain.set(chain, [...(byChain.get(chain) ?? []), address]);
+/** Every address of the batch, by chain. */
+function addressesByChain(items: readonly NewTransaction[]): Map<string, string[]> {
+  const byChain = new Map<string, Set<string>>();
+  for (const item of items) {
+    const addresses = byChain.get(item.chain) ?? new Set<string>();
+    addresses.add(item.fromAddress).add(item.toAddress);
+    byChain.set(item.chain, addresses);
   }
-  return byChain;
+  return new Map([...byChain].map(([chain, addresses]) => [chain, [...addresses]]));
+}
+
+/** Appends `value` to the list kept under `key`. */
+function collect<Value>(map: Map<string, Value[]>, key: string, value: Value): void {
+  const held = map.get(key);
+  if (held) held.push(value);
+  else map.set(key, [value]);
 }
 
 /**
- * One context per item, in input order. `userId`: whose watched wallets count (the caller's);
- * null for none.
+ * One context per item, in input order: the labels on its parties, the users who watch them and
+ * its history facts. Nothing in it depends on who asks, so a score, an ingest, an explain and a
+ * re-score of the same transaction agree whoever runs them.
  */
 export async function riskContextsFor(
   repos: ContextRepositories,
   organizationId: string,
-  userId: string | null,
   items: readonly NewTransaction[],
 ): Promise<RiskContext[]> {
   if (items.length === 0) return [];
-  const addressesByChain = new Map<string, Set<string>>();
-  for (const item of items) {
-    const addresses = addressesByChain.get(item.chain) ?? new Set<string>();
-    addresses.add(item.fromAddress).add(item.toAddress);
-    addressesByChain.set(item.chain, addresses);
-  }
   const labelsByAddress = new Map<string, AddressLabel[]>();
-  for (const [chain, addresses] of addressesByChain) {
-    const labels = await repos.labels.forAddresses(organizationId, chain, [...addresses]);
-    for (const { address, label, source } of labels) {
-      const key = keyOf(chain, address);
-      const held = labelsByAddress.get(key) ?? [];
-      held.push({ address, label, source });
-      labelsByAddress.set(key, held);
+  const watchersByAddress = new Map<string, string[]>();
+  for (const [chain, addresses] of addressesByChain(items)) {
+    for (const { address, label, source } of await repos.labels.forAddresses(
+      organizationId,
+      chain,
+      addresses,
+    )) {
+      collect(labelsByAddress, keyOf(chain, address), { address, label, source });
+    }
+    for (const { address, userId } of await repos.wallets.watchers(
+      organizationId,
+      chain,
+      addresses,
+    )) {
+      collect(watchersByAddress, keyOf(chain, address), userId);
     }
   }
   const history = await repos.transactions.historyFacts(
@@ -70,15 +77,20 @@ export async function riskContextsFor(
       timestamp,
     })),
   );
-  const watched = await watchedByChain(repos, organizationId, userId);
   return items.map((item, index) => {
     const facts = history[index];
     if (!facts) throw new Error('historyFacts answered fewer items than asked');
-    const parties =
-      item.fromAddress === item.toAddress ? [item.fromAddress] : [item.fromAddress, item.toAddress];
+    const sender = keyOf(item.chain, item.fromAddress);
+    const recipient = keyOf(item.chain, item.toAddress);
     return {
-      labels: parties.flatMap((address) => labelsByAddress.get(keyOf(item.chain, address)) ?? []),
-      watchedWallets: watched.get(item.chain) ?? [],
+      labels: [
+        ...(labelsByAddress.get(sender) ?? []),
+        ...(sender === recipient ? [] : (labelsByAddress.get(recipient) ?? [])),
+      ],
+      watchers: {
+        sender: watchersByAddress.get(sender) ?? [],
+        recipient: watchersByAddress.get(recipient) ?? [],
+      },
       history: facts,
     };
   });
@@ -97,10 +109,9 @@ export function evaluate(item: NewTransaction, context: RiskContext): RiskEvalua
 export async function scoreBatch(
   repos: ContextRepositories,
   organizationId: string,
-  userId: string | null,
   items: readonly NewTransaction[],
 ): Promise<ScoredTransaction[]> {
-  const contexts = await riskContextsFor(repos, organizationId, userId, items);
+  const contexts = await riskContextsFor(repos, organizationId, items);
   return items.map((item, index) => {
     const { risk, category } = evaluate(item, contexts[index]!);
     return {

@@ -33,7 +33,7 @@ export interface CsvImportRequest {
   skipBadRows: boolean;
   columnMap?: TransactionColumnMap | undefined;
   defaultChain?: string | undefined;
-  /** The importing user, whose watched wallets score internal transfers. */
+  /** The importing user, whose threshold raises alerts. */
   userId?: string | undefined;
   /** Raise (and announce) alerts for rows at or above the importing user's threshold. */
   alerting?: AlertRaising | undefined;
@@ -119,7 +119,7 @@ export interface XrplImportRequest {
   account: string;
   limit: number;
   marker?: XrplMarker | undefined;
-  /** The importing user, whose watched wallets score internal transfers. */
+  /** The importing user, whose threshold raises alerts. */
   userId?: string | undefined;
   /** Raise (and announce) alerts for rows at or above the importing user's threshold. */
   alerting?: AlertRaising | undefined;

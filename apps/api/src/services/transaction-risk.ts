@@ -31,10 +31,9 @@ export type ScoreCandidate = Omit<NewTransaction, 'txId' | 'timestamp'> & {
 async function report(
   store: Store,
   organizationId: string,
-  userId: string,
   item: NewTransaction,
 ): Promise<RiskReport> {
-  const [context] = await riskContextsFor(store, organizationId, userId, [item]);
+  const [context] = await riskContextsFor(store, organizationId, [item]);
   const { risk, category } = evaluate(item, context!);
   return {
     score: risk.score,
@@ -51,30 +50,25 @@ async function report(
 export function scoreCandidate(
   store: Store,
   organizationId: string,
-  userId: string,
   candidate: ScoreCandidate,
   now: Date,
 ): Promise<RiskReport> {
-  return report(store, organizationId, userId, {
+  return report(store, organizationId, {
     ...candidate,
     txId: candidate.txId ?? UNSENT_TX_ID,
     timestamp: candidate.timestamp ?? now.toISOString(),
   });
 }
 
-/**
- * A stored transaction's score recomputed with its context (its own row left out of history);
- * internal transfers are judged by the caller's watched wallets.
- */
+/** A stored transaction's score recomputed with its context (its own row left out of history). */
 export async function explainTransaction(
   store: Store,
   organizationId: string,
-  userId: string,
   id: string,
 ): Promise<RiskReport & { transactionId: string; storedRulesetVersion: string | null }> {
   const row: Transaction = await transactionById(store, organizationId, id);
   return {
-    ...(await report(store, organizationId, userId, row)),
+    ...(await report(store, organizationId, row)),
     transactionId: row.id,
     storedRulesetVersion: row.rulesetVersion,
   };

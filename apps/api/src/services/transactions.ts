@@ -41,7 +41,7 @@ export async function ingestTransactions(
   store: Store,
   organizationId: string,
   items: readonly NewTransaction[],
-  /** Whose watched wallets score internal transfers, and whose threshold raises alerts: the caller's. */
+  /** Whose threshold raises alerts: the caller's. */
   userId: string | null = null,
   alerting: AlertRaising | null = null,
 ): Promise<IngestResult> {
@@ -56,7 +56,7 @@ export async function ingestTransactions(
     const now = alerting?.clock() ?? new Date();
     for (let start = 0; start < items.length; start += INGEST_CHUNK_SIZE) {
       const chunk = items.slice(start, start + INGEST_CHUNK_SIZE);
-      const scored = await scoreBatch(repos, organizationId, userId, chunk);
+      const scored = await scoreBatch(repos, organizationId, chunk);
       const written = await repos.transactions.ingest(organizationId, scored);
       ingested.created.push(...written.created);
       ingested.duplicates.push(...written.duplicates);

@@ -8,7 +8,12 @@ import {
 } from '../ports.js';
 import { settle } from '../settle.js';
 import { uuidv7 } from '../uuidv7.js';
-import { checkNewWallet, checkSettingsPatch, thresholdOf } from '../wallet-settings-input.js';
+import {
+  byAddressThenUser,
+  checkNewWallet,
+  checkSettingsPatch,
+  thresholdOf,
+} from '../wallet-settings-input.js';
 import { copy, type MemoryState } from './state.js';
 
 type RequireUser = (organizationId: string, userId: string) => void;
@@ -53,10 +58,19 @@ export function createMemoryWallets(
         current().wallets.delete(id);
         return true;
       }),
-    watchedBy: (organizationId, userId) =>
-      settle(() =>
-        ofUser(organizationId, userId).map(({ chain, address }) => ({ chain, address })),
-      ),
+    watchers: (organizationId, chain, addresses) =>
+      settle(() => {
+        const wanted = new Set(addresses);
+        return [...current().wallets.values()]
+          .filter(
+            (row) =>
+              row.organizationId === organizationId &&
+              row.chain === chain &&
+              wanted.has(row.address),
+          )
+          .map(({ address, userId }) => ({ address, userId }))
+          .sort(byAddressThenUser);
+      }),
   };
 }
 

@@ -4,7 +4,7 @@ import { lazy } from '../lazy.js';
 import type { Wallet, WalletRepository } from '../ports.js';
 import { isoOf } from '../records.js';
 import { isUuid, uuidv7 } from '../uuidv7.js';
-import { checkNewWallet, UNKNOWN_USER } from '../wallet-settings-input.js';
+import { byAddressThenUser, checkNewWallet, UNKNOWN_USER } from '../wallet-settings-input.js';
 import type { PgHandle } from './database.js';
 import { guarded } from './guarded.js';
 import { wallets } from './schema.js';
@@ -29,13 +29,18 @@ export function createPgWallets(db: PgHandle, insideTransaction: boolean): Walle
       .orderBy(...oldestFirst)
       .prepare('wallets_of_user'),
   );
-  const selectWatched = lazy(() =>
+  const selectWatchers = lazy(() =>
     db
-      .select({ chain: wallets.chain, address: wallets.address })
+      .select({ address: wallets.address, userId: wallets.userId })
       .from(wallets)
-      .where(ofUser)
-      .orderBy(...oldestFirst)
-      .prepare('wallets_watched_by'),
+      .where(
+        and(
+          eq(wallets.organizationId, sql.placeholder('organizationId')),
+          eq(wallets.chain, sql.placeholder('chain')),
+          sql`${wallets.address} = any(${sql.placeholder('addresses')}::text[])`,
+        ),
+      )
+      .prepare('wallets_watchers'),
   );
 
   return {
@@ -75,9 +80,14 @@ export function createPgWallets(db: PgHandle, insideTransaction: boolean): Walle
         .returning({ id: wallets.id });
       return removed.length > 0;
     },
-    async watchedBy(organizationId, userId) {
-      if (!isUuid(organizationId) || !isUuid(userId)) return [];
-      return selectWatched().execute({ organizationId, userId });
+    async watchers(organizationId, chain, addresses) {
+      if (!isUuid(organizationId) || addresses.length === 0) return [];
+      const found = await selectWatchers().execute({
+        organizationId,
+        chain,
+        addresses: [...addresses],
+      });
+      return found.sort(byAddressThenUser);
     },
   };
 }

@@ -212,6 +212,8 @@ export const wallets = sqliteTable(
       table.chain,
       table.address,
     ),
+    // Scoring asks who watches a batch's parties (internal transfers): by address, any user.
+    index('wallets_address_idx').on(table.organizationId, table.chain, table.address),
     foreignKey({
       name: 'wallets_user_fk',
       columns: [table.organizationId, table.userId],

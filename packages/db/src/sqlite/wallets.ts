@@ -5,7 +5,7 @@ import type { Wallet, WalletRepository } from '../ports.js';
 import { isoOf } from '../records.js';
 import { settle } from '../settle.js';
 import { uuidv7 } from '../uuidv7.js';
-import { checkNewWallet } from '../wallet-settings-input.js';
+import { byAddressThenUser, checkNewWallet } from '../wallet-settings-input.js';
 import type { SqliteDatabase } from './database.js';
 import { wallets } from './schema.js';
 
@@ -30,12 +30,17 @@ export function createSqliteWallets(db: SqliteDatabase): WalletRepository {
       .orderBy(...oldestFirst)
       .prepare(),
   );
-  const selectWatched = lazy(() =>
+  const selectWatchers = lazy(() =>
     db
-      .select({ chain: wallets.chain, address: wallets.address })
+      .select({ address: wallets.address, userId: wallets.userId })
       .from(wallets)
-      .where(ofUser)
-      .orderBy(...oldestFirst)
+      .where(
+        and(
+          eq(wallets.organizationId, sql.placeholder('organizationId')),
+          eq(wallets.chain, sql.placeholder('chain')),
+          sql`${wallets.address} in (select value from json_each(${sql.placeholder('addresses')}))`,
+        ),
+      )
       .prepare(),
   );
 
@@ -71,7 +76,11 @@ export function createSqliteWallets(db: SqliteDatabase): WalletRepository {
           .run();
         return removed.changes > 0;
       }),
-    watchedBy: (organizationId, userId) =>
-      settle(() => selectWatched().all({ organizationId, userId })),
+    watchers: (organizationId, chain, addresses) =>
+      settle(() =>
+        selectWatchers()
+          .all({ organizationId, chain, addresses: JSON.stringify(addresses) })
+          .sort(byAddressThenUser),
+      ),
   };
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "wallets_address_idx" ON "wallets" USING btree ("organization_id","chain","address");

@@ -1,0 +1,1 @@
+CREATE INDEX `wallets_address_idx` ON `wallets` (`organization_id`,`chain`,`address`);
