@@ -4,7 +4,7 @@ import { defineConfig } from 'vite';
 // In development the console runs on Vite's server and reaches the API through this proxy,
 // so the browser only ever talks to one origin (the same as in production, where the API serves dist/).
 const apiOrigin = 'http://127.0.0.1:3000';
-const proxiedPaths = ['/trpc', '/health', '/ready', '/csp-report'];
+const proxiedPaths = ['/trpc', '/exports', '/health', '/ready', '/csp-report'];
 
 export default defineConfig({
   plugins: [react()],

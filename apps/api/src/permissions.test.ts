@@ -90,6 +90,7 @@ const TABLE: Record<string, Row> = {
   },
   'transactions.importXrpl': { access: 'analyst', input: () => ({ account: XRPL_ACCOUNT }) },
   'transactions.exportCsv': { access: 'viewer', input: () => ({}) },
+  'transactions.csvDownloadLink': { access: 'userOnly', input: () => ({}) },
   // Starts real jobs; past the organization's two unfinished ones the call is a 409 (allowed).
   'transactions.rescore': {
     access: 'analyst',

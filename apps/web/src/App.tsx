@@ -1,5 +1,4 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { AuthorizedFetchProvider } from './api/authorized-fetch-context.js';
 import { TRPCProvider } from './api/trpc.js';
 import { AuthPage } from './auth/AuthPage.js';
 import type { ConsoleRuntime } from './runtime.js';
@@ -17,11 +16,9 @@ export function App({ runtime, invitationToken = null }: AppProps) {
   return (
     <QueryClientProvider client={runtime.queryClient}>
       <TRPCProvider trpcClient={runtime.apiClient} queryClient={runtime.queryClient}>
-        <AuthorizedFetchProvider value={runtime.authorizedFetch}>
-          <SessionProvider store={runtime.sessionStore}>
-            <Screens invitationToken={invitationToken} />
-          </SessionProvider>
-        </AuthorizedFetchProvider>
+        <SessionProvider store={runtime.sessionStore}>
+          <Screens invitationToken={invitationToken} />
+        </SessionProvider>
       </TRPCProvider>
     </QueryClientProvider>
   );

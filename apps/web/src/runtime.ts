@@ -1,8 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { isUnauthorized } from '@klerno/sdk';
 import type { KlernoClient } from '@klerno/sdk';
-import { createAuthorizedFetch } from './api/authorized-fetch.js';
-import type { AuthorizedFetch } from './api/authorized-fetch.js';
 import { createApiClient } from './api/client.js';
 import { createQueryClient } from './api/query-client.js';
 import { createSessionStore } from './session/session-store.js';
@@ -13,8 +11,6 @@ export interface ConsoleRuntime {
   sessionStore: SessionStore;
   queryClient: QueryClient;
   apiClient: KlernoClient;
-  /** For the API's plain routes (downloads), with the session's access token. */
-  authorizedFetch: AuthorizedFetch;
   /** Once per page load: resumes the session from the refresh cookie, if this browser had one. */
   restoreSession: () => Promise<void>;
 }
@@ -23,27 +19,13 @@ export function createConsoleRuntime(storage: Storage | undefined): ConsoleRunti
   const sessionStore = createSessionStore(storage);
   // With the client's refresh, an UNAUTHORIZED that reaches a query means the session is over.
   const queryClient = createQueryClient(() => sessionStore.signOut('expired'));
-  // The API client holds the access token; this copy (memory only) serves the plain routes.
-  let accessToken: string | null = null;
-  const apiClient = createApiClient((tokens) => {
-    accessToken = tokens.accessToken;
-    sessionStore.signIn(tokens.user);
-  });
+  // The API client holds the access token (in memory only).
+  const apiClient = createApiClient((tokens) => sessionStore.signIn(tokens.user));
   // Nothing one account fetched may be shown to the next one signing in on this tab.
   sessionStore.subscribe(() => {
     if (sessionStore.get().status !== 'signed-out') return;
-    accessToken = null;
     queryClient.clear();
   });
-  const authorizedFetch = createAuthorizedFetch({
-    accessToken: () => accessToken,
-    // Any call through the client refreshes a refused token once, through the cookie.
-    renew: () =>
-      apiClient.auth.me.query().catch((error: unknown) => {
-        if (isUnauthorized(error)) sessionStore.signOut('expired');
-      }),
-  });
-
   const restoreSession = async () => {
     if (sessionStore.get().status !== 'restoring') return;
     try {
@@ -53,5 +35,5 @@ export function createConsoleRuntime(storage: Storage | undefined): ConsoleRunti
       sessionStore.signOut(isUnauthorized(error) ? 'expired' : 'unreachable');
     }
   };
-  return { sessionStore, queryClient, apiClient, authorizedFetch, restoreSession };
+  return { sessionStore, queryClient, apiClient, restoreSession };
 }

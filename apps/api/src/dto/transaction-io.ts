@@ -118,3 +118,22 @@ export const exportCsvResultDto = z.object({
   fileName: z.string(),
   rowCount: z.number().int().nonnegative(),
 });
+
+/** A link a browser follows to save the export (`transactions.csvDownloadLink`). */
+export const downloadLinkDto = z.object({
+  /** CSV_DOWNLOAD_PATH with the link's token as its only query parameter; relative to the API. */
+  path: z.string(),
+  expiresAt: z.iso.datetime(),
+});
+
+/** The download route's query parameters for an export input (what a link is issued with). */
+export function downloadParametersOf(
+  input: z.output<typeof exportCsvInput>,
+): Record<string, string> {
+  const { byteOrderMark, ...filters } = input;
+  const parameters: Record<string, string> = byteOrderMark ? { bom: 'true' } : {};
+  for (const [name, value] of Object.entries(filters)) {
+    if (typeof value === 'string') parameters[name] = value;
+  }
+  return parameters;
+}

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { DatabaseUnavailableError } from '@klerno/db';
+import { DatabaseUnavailableError, type Store } from '@klerno/db';
 import { credentialsFrom, type AppDeps } from '../context.js';
 import { transactionFilterFields, transactionQueryOf } from '../dto/transaction-filters.js';
 import { CSV_DOWNLOAD_PATH } from '../dto/transaction-io.js';
@@ -9,7 +9,9 @@ import { limitClientIp, limitIdentity } from '../rate-limit/enforce.js';
 import { limitContextOf } from '../rate-limit/http.js';
 import { RateLimitedError } from '../rate-limit/errors.js';
 import { RATE_LIMITS_OFF } from '../rate-limit/service.js';
-import { authenticate } from '../services/identity.js';
+import type { AccessTokens } from '../services/access-tokens.js';
+import { LINK_PARAMETER } from '../services/download-links.js';
+import { authenticate, authenticateLink, type CurrentUser } from '../services/identity.js';
 import { NotAuthenticatedError } from '../services/errors.js';
 import {
   exportFileName,
@@ -29,9 +31,11 @@ const DOWNLOAD_PARAMETERS = Object.keys(downloadQuery.shape).join(', ');
 /**
  * GET /exports/transactions.csv: the organization's transactions as a CSV attachment of any
  * size, streamed page by page (memory stays flat). Authenticated like tRPC machine clients —
- * `Authorization: Bearer` or `X-API-Key` through the same identity service — and never by cookie,
- * so another site cannot make a signed-in browser download it (CSRF). Every signed-in caller is at
- * least a viewer. Rate-limited as a read, per client IP before credentials, then per identity.
+ * `Authorization: Bearer` or `X-API-Key` through the same identity service — or by a download
+ * link from `transactions.csvDownloadLink` (`?link=…`, what a browser follows to save the file),
+ * never by cookie, so another site cannot make a signed-in browser download it (CSRF). Every
+ * signed-in caller is at least a viewer. Rate-limited as a read, per client IP before
+ * credentials, then per identity.
  */
 export function registerTransactionsDownload(app: FastifyInstance, deps: AppDeps): void {
   const clock = deps.clock ?? (() => new Date());
@@ -42,15 +46,12 @@ export function registerTransactionsDownload(app: FastifyInstance, deps: AppDeps
     const limitContext = limitContextOf(request, reply, { rateLimits, store: deps.store, clock });
     try {
       await limitClientIp(limitContext, 'read', target);
-      const user = await authenticate({
-        store: deps.store,
-        tokens: deps.tokens,
-        clock,
-        ...credentialsFrom(request.headers),
-      });
+      const caller = await callerOf(request, { store: deps.store, tokens: deps.tokens, clock });
+      if ('problem' in caller) return refuse(request, reply, 400, 'BAD_REQUEST', caller.problem);
+      const { user, parameters, byLink } = caller;
       await limitIdentity(limitContext, user, 'read', target);
 
-      const query = downloadQuery.safeParse(request.query);
+      const query = downloadQuery.safeParse(parameters);
       if (!query.success) {
         return refuse(request, reply, 400, 'BAD_REQUEST', describeQueryProblem(query.error));
       }
@@ -75,7 +76,11 @@ export function registerTransactionsDownload(app: FastifyInstance, deps: AppDeps
           ip: request.ip,
           userAgent: request.headers['user-agent'] ?? null,
         },
-        { via: target, format: 'csv', selection: exportQueryDetails(exportQuery) },
+        {
+          via: byLink ? `${target} (download link)` : target,
+          format: 'csv',
+          selection: exportQueryDetails(exportQuery),
+        },
       );
       void reply
         .header('Content-Type', 'text/csv; charset=utf-8')
@@ -102,6 +107,47 @@ export function registerTransactionsDownload(app: FastifyInstance, deps: AppDeps
       throw error;
     }
   });
+}
+
+interface Caller {
+  user: CurrentUser;
+  /** The download's query parameters: the request's own, or those the link was issued with. */
+  parameters: unknown;
+  byLink: boolean;
+}
+
+/**
+ * Who asks, and for what: a download link (the `link` parameter, alone and without credential
+ * headers) names both; otherwise the credential headers name the caller and the query the rows.
+ */
+async function callerOf(
+  request: FastifyRequest,
+  deps: { store: Store; tokens: AccessTokens; clock: () => Date },
+): Promise<Caller | { problem: string }> {
+  const parameters: unknown = request.query;
+  const link = linkIn(parameters);
+  if (link === null) {
+    const user = await authenticate({ ...deps, ...credentialsFrom(request.headers) });
+    return { user, parameters, byLink: false };
+  }
+  if (typeof link !== 'string' || Object.keys(parameters as object).length !== 1) {
+    return {
+      problem: `A download link carries its own filters: give ${LINK_PARAMETER} once, as the only query parameter`,
+    };
+  }
+  if (request.headers.authorization !== undefined || request.headers['x-api-key'] !== undefined) {
+    return { problem: 'Give either a download link or credentials, not both' };
+  }
+  const { user, query } = await authenticateLink(deps, link, CSV_DOWNLOAD_PATH);
+  return { user, parameters: query, byLink: true };
+}
+
+/** The `link` parameter's value (a string, or an array when repeated); null when absent. */
+function linkIn(parameters: unknown): unknown {
+  if (typeof parameters !== 'object' || parameters === null) return null;
+  return Object.hasOwn(parameters, LINK_PARAMETER)
+    ? (parameters as Record<string, unknown>)[LINK_PARAMETER]
+    : null;
 }
 
 function refuse(

@@ -29,6 +29,9 @@ const EXCEPTIONS: Record<string, string> = {
   'iso20022.parse': 'read',
   // A pre-check: a mutation so the proposed transaction travels in the body; it stores nothing.
   'transactions.score': 'read',
+  // A mutation because it issues a credential (never cached); it stores nothing, and the
+  // download it opens is a read.
+  'transactions.csvDownloadLink': 'read',
   // A subscription reads: each stream opened spends one point.
   'alerts.onAlert': 'read',
 };

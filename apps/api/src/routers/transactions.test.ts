@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type RunningTestServer } from '../testing/server.js';
+import { aTransaction } from '../testing/transactions.js';
 import { mutation, query, registerUser, type Inputs, type Outputs } from '../testing/trpc-http.js';
 
-type NewTransaction = Inputs['transactions']['ingest']['transactions'][number];
 type IngestResult = Outputs['transactions']['ingest'];
 type TransactionPage = Outputs['transactions']['list'];
 
@@ -13,22 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-function tx(overrides: Partial<NewTransaction> = {}): NewTransaction {
-  return {
-    chain: 'xrpl',
-    txId: randomUUID().replaceAll('-', '').toUpperCase(),
-    timestamp: '2024-05-01T12:00:00Z',
-    fromAddress: 'rPT1Sjq2YGrBMTttX4GZHjKu9dyfzbpAYe',
-    toAddress: 'rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh',
-    amount: '12.5',
-    currency: 'XRP',
-    direction: 'out',
-    memo: null,
-    fee: '0.000012',
-    tags: [],
-    ...overrides,
-  };
-}
+const tx = aTransaction;
 
 const ingest = (token: string, transactions: unknown[]) =>
   mutation<IngestResult>(api.url, 'transactions.ingest', { transactions }, token);

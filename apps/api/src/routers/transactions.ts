@@ -1,6 +1,8 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import {
   CSV_DOWNLOAD_PATH,
+  downloadLinkDto,
+  downloadParametersOf,
   exportCsvInput,
   exportCsvResultDto,
   importCsvInput,
@@ -35,6 +37,7 @@ import {
 } from '../dto/rescore.js';
 import { DEFAULT_HARD_LIMITS, type HardLimits } from '../hard-limits.js';
 import { alertRaisingOf } from '../services/alert-raising.js';
+import { issueDownloadLink } from '../services/download-links.js';
 import { exportFileName, exportTransactionsCsv } from '../services/transaction-exports.js';
 import { importTransactionsCsv, importXrplAccount } from '../services/transaction-imports.js';
 import { rescoreJob, rescoreJobs, startRescore } from '../services/rescore.js';
@@ -155,6 +158,23 @@ export const transactionsRouter = {
       });
       return { csv, fileName: exportFileName(ctx.clock()), rowCount };
     }),
+
+  /**
+   * A link to GET /exports/transactions.csv with these filters, valid for a minute: what the
+   * console follows so that the browser streams a large export to disk. Signed-in sessions only.
+   */
+  csvDownloadLink: viewerProcedure
+    .meta({ rateLimit: 'read' })
+    .input(exportCsvInput)
+    .output(downloadLinkDto)
+    .mutation(({ ctx, input }) =>
+      issueDownloadLink(
+        ctx,
+        'transactions.csvDownloadLink',
+        CSV_DOWNLOAD_PATH,
+        downloadParametersOf(input),
+      ),
+    ),
 
   /**
    * Re-scores the organization's transactions in [from, to] in the background (after a label

@@ -287,3 +287,60 @@ describe('access tokens in asymmetric mode (Ed25519)', () => {
     await expect(failure).rejects.not.toThrow(/c2VjcmV0/);
   });
 });
+
+describe('download link tokens', () => {
+  const target = { path: '/exports/transactions.csv', query: { riskBucket: 'high', bom: 'true' } };
+
+  it('carry the subject and the one target they open, for the time asked', async () => {
+    const tokens = await createAccessTokens(jwtSettings());
+    const link = await tokens.issueLink(subject, target, 60);
+    expect(decodeProtectedHeader(link)).toMatchObject({ typ: 'klerno-link+jwt', alg: 'HS256' });
+    const claims = decodeJwt(link);
+    expect(claims).toMatchObject({ aud: 'klerno-download', iss: 'klerno', sub: 'user-1', target });
+    expect(claims.exp! - claims.iat!).toBe(60);
+    expect(await tokens.verifyLink(link)).toEqual({
+      ...subject,
+      tokenId: claims.jti,
+      target,
+    });
+  });
+
+  it('are never access tokens, and access tokens are never links', async () => {
+    const tokens = await createAccessTokens(jwtSettings());
+    const link = await tokens.issueLink(subject, target, 60);
+    const { token } = await tokens.issue(subject);
+    expect(await tokens.verify(link)).toBeNull();
+    expect(await tokens.verifyLink(token)).toBeNull();
+    // Our own signature over an access token's claims with the link's audience is still no link.
+    expect(
+      await tokens.verifyLink(await mint({ claims: { aud: 'klerno-download', target } })),
+    ).toBeNull();
+  });
+
+  it('expire (with the same 30 s of skew) and live five minutes at most', async () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const tokens = await createAccessTokens(jwtSettings(), { clock: () => new Date(now) });
+    const link = await tokens.issueLink(subject, target, 60);
+    now += 89_000;
+    expect(await tokens.verifyLink(link)).not.toBeNull();
+    now += 1_000;
+    expect(await tokens.verifyLink(link)).toBeNull();
+    await expect(tokens.issueLink(subject, target, 301)).rejects.toThrow('at most 300 s');
+  });
+
+  it('refuse a target that is not a path with string parameters', async () => {
+    const tokens = await createAccessTokens(jwtSettings());
+    for (const bad of [null, 'x', { path: 1, query: {} }, { path: '/x', query: { n: 1 } }]) {
+      const forged = await mint({
+        header: { typ: 'klerno-link+jwt' },
+        claims: { aud: 'klerno-download', target: bad },
+      });
+      expect(await tokens.verifyLink(forged)).toBeNull();
+    }
+    const wellFormed = await mint({
+      header: { typ: 'klerno-link+jwt' },
+      claims: { aud: 'klerno-download', target },
+    });
+    expect(await tokens.verifyLink(wellFormed)).toMatchObject({ target });
+  });
+});

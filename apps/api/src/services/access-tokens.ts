@@ -11,6 +11,7 @@ import {
   decodeProtectedHeader,
   jwtVerify,
   type CryptoKey,
+  type JWTPayload,
   type ProtectedHeaderParameters,
 } from 'jose';
 import { ROLES, type Role } from '@klerno/db';
@@ -20,9 +21,19 @@ import { VerifiedTokenCache } from './verified-tokens.js';
 export const ACCESS_TOKEN_ISSUER = 'klerno';
 export const ACCESS_TOKEN_AUDIENCE = 'klerno-api';
 export const ACCESS_TOKEN_TYPE = 'at+jwt';
+/** Download links carry a token of their own kind: never accepted as an access token, nor back. */
+export const LINK_TOKEN_AUDIENCE = 'klerno-download';
+export const LINK_TOKEN_TYPE = 'klerno-link+jwt';
 const CLOCK_TOLERANCE_SECONDS = 30;
 /** Longer strings are not access tokens; refused before any parsing. */
 const MAX_TOKEN_LENGTH = 4096;
+/** The longest a download link may live: it is meant to be followed at once. */
+const MAX_LINK_TTL_SECONDS = 300;
+const LINK_KIND = {
+  audience: LINK_TOKEN_AUDIENCE,
+  type: LINK_TOKEN_TYPE,
+  maxAgeSeconds: MAX_LINK_TTL_SECONDS,
+} as const;
 /** Recently verified tokens remembered (about 1 KB each). */
 const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
 
@@ -64,10 +75,27 @@ export interface PublicJwks {
   keys: PublicJwk[];
 }
 
+/** What a download link lets its holder fetch: one path with these query parameters. */
+export interface LinkTarget {
+  path: string;
+  query: Readonly<Record<string, string>>;
+}
+
+export interface VerifiedLinkToken extends VerifiedAccessToken {
+  target: LinkTarget;
+}
+
 export interface AccessTokens {
   issue(subject: AccessTokenSubject): Promise<IssuedAccessToken>;
   /** The token's subject, or null for anything that is not a valid, current access token of ours. */
   verify(token: string): Promise<VerifiedAccessToken | null>;
+  /**
+   * A token for a download link (a browser fetches it by navigating, so no header can carry the
+   * session's token): the subject's claims, the one target it opens, `ttlSeconds` of life.
+   */
+  issueLink(subject: AccessTokenSubject, target: LinkTarget, ttlSeconds: number): Promise<string>;
+  /** The link token's subject and target, or null for anything else (an access token included). */
+  verifyLink(token: string): Promise<VerifiedLinkToken | null>;
   /** The public signing keys (asymmetric mode); no keys with HS256. */
   jwks(): PublicJwks;
 }
@@ -147,6 +175,51 @@ function isTokenVersion(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
+function isQuery(value: unknown): value is Record<string, string> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((item) => typeof item === 'string')
+  );
+}
+
+function isLinkTarget(value: unknown): value is LinkTarget {
+  if (typeof value !== 'object' || value === null) return false;
+  const { path, query } = value as Record<string, unknown>;
+  return typeof path === 'string' && isQuery(query);
+}
+
+/** The subject claims every token of ours carries, or null when one is missing or malformed. */
+function subjectOf(payload: JWTPayload): VerifiedAccessToken | null {
+  const { sub, jti, org, role, ver, sid } = payload;
+  if (
+    typeof sub !== 'string' ||
+    typeof jti !== 'string' ||
+    typeof org !== 'string' ||
+    typeof sid !== 'string' ||
+    !isRole(role) ||
+    !isTokenVersion(ver)
+  ) {
+    return null;
+  }
+  return {
+    userId: sub,
+    organizationId: org,
+    role,
+    tokenVersion: ver,
+    sessionId: sid,
+    tokenId: jti,
+  };
+}
+
+/** The audience, type and longest life of one kind of token. */
+interface TokenKind {
+  audience: string;
+  type: string;
+  maxAgeSeconds: number;
+}
+
 function protectedHeaderOf(token: string): ProtectedHeaderParameters | null {
   try {
     return decodeProtectedHeader(token);
@@ -185,23 +258,62 @@ export async function createAccessTokens(
     maxTokenAgeSeconds: jwt.accessTokenTtl,
   };
 
+  const accessKind: TokenKind = {
+    audience: ACCESS_TOKEN_AUDIENCE,
+    type: ACCESS_TOKEN_TYPE,
+    maxAgeSeconds: jwt.accessTokenTtl,
+  };
+
+  async function sign(
+    subject: AccessTokenSubject,
+    kind: TokenKind,
+    ttlSeconds: number,
+    claims: JWTPayload = {},
+  ): Promise<string> {
+    const issuedAt = Math.floor(clock().getTime() / 1000);
+    return new SignJWT({
+      ...claims,
+      org: subject.organizationId,
+      role: subject.role,
+      ver: subject.tokenVersion,
+      sid: subject.sessionId,
+    })
+      .setProtectedHeader({ alg: signing.alg, typ: kind.type, kid: signing.kid })
+      .setIssuer(ACCESS_TOKEN_ISSUER)
+      .setAudience(kind.audience)
+      .setSubject(subject.userId)
+      .setJti(randomUUID())
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + ttlSeconds)
+      .sign(signing.key);
+  }
+
+  /** The payload of a valid token of this kind, or null. */
+  async function check(token: string, kind: TokenKind, now: Date): Promise<JWTPayload | null> {
+    const header = protectedHeaderOf(token);
+    const key = typeof header?.kid === 'string' ? keys.get(header.kid) : undefined;
+    if (!key) return null;
+    try {
+      const { payload } = await jwtVerify(token, key.key, {
+        algorithms: [key.alg],
+        issuer: ACCESS_TOKEN_ISSUER,
+        audience: kind.audience,
+        typ: kind.type,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        currentDate: now,
+        // No token of ours lives longer than its kind allows, whatever its exp says.
+        maxTokenAge: kind.maxAgeSeconds,
+        requiredClaims: ['exp', 'iat', 'sub', 'jti'],
+      });
+      return payload;
+    } catch {
+      return null;
+    }
+  }
+
   return {
     async issue(subject) {
-      const issuedAt = Math.floor(clock().getTime() / 1000);
-      const token = await new SignJWT({
-        org: subject.organizationId,
-        role: subject.role,
-        ver: subject.tokenVersion,
-        sid: subject.sessionId,
-      })
-        .setProtectedHeader({ alg: signing.alg, typ: ACCESS_TOKEN_TYPE, kid: signing.kid })
-        .setIssuer(ACCESS_TOKEN_ISSUER)
-        .setAudience(ACCESS_TOKEN_AUDIENCE)
-        .setSubject(subject.userId)
-        .setJti(randomUUID())
-        .setIssuedAt(issuedAt)
-        .setExpirationTime(issuedAt + jwt.accessTokenTtl)
-        .sign(signing.key);
+      const token = await sign(subject, accessKind, jwt.accessTokenTtl);
       return { token, expiresIn: jwt.accessTokenTtl };
     },
 
@@ -210,45 +322,26 @@ export async function createAccessTokens(
       const now = clock();
       const known = verified.get(token, now);
       if (known) return known;
-      const header = protectedHeaderOf(token);
-      const key = typeof header?.kid === 'string' ? keys.get(header.kid) : undefined;
-      if (!key) return null;
-      try {
-        const { payload } = await jwtVerify(token, key.key, {
-          algorithms: [key.alg],
-          issuer: ACCESS_TOKEN_ISSUER,
-          audience: ACCESS_TOKEN_AUDIENCE,
-          typ: ACCESS_TOKEN_TYPE,
-          clockTolerance: CLOCK_TOLERANCE_SECONDS,
-          currentDate: now,
-          // No token of ours lives longer than ACCESS_TOKEN_TTL, whatever its exp says.
-          maxTokenAge: jwt.accessTokenTtl,
-          requiredClaims: ['exp', 'iat', 'sub', 'jti'],
-        });
-        const { sub, jti, org, role, ver, sid } = payload;
-        if (
-          typeof sub !== 'string' ||
-          typeof jti !== 'string' ||
-          typeof org !== 'string' ||
-          typeof sid !== 'string' ||
-          !isRole(role) ||
-          !isTokenVersion(ver)
-        ) {
-          return null;
-        }
-        const subject: VerifiedAccessToken = {
-          userId: sub,
-          organizationId: org,
-          role,
-          tokenVersion: ver,
-          sessionId: sid,
-          tokenId: jti,
-        };
-        verified.set(token, Object.freeze(subject), payload, timeRules);
-        return subject;
-      } catch {
-        return null;
+      const payload = await check(token, accessKind, now);
+      const subject = payload && subjectOf(payload);
+      if (!payload || !subject) return null;
+      verified.set(token, Object.freeze(subject), payload, timeRules);
+      return subject;
+    },
+
+    async issueLink(subject, target, ttlSeconds) {
+      if (ttlSeconds > MAX_LINK_TTL_SECONDS) {
+        throw new Error(`A link lives at most ${MAX_LINK_TTL_SECONDS} s`);
       }
+      return sign(subject, LINK_KIND, ttlSeconds, { target: { ...target } });
+    },
+
+    async verifyLink(token) {
+      if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return null;
+      const payload = await check(token, LINK_KIND, clock());
+      const subject = payload && subjectOf(payload);
+      if (!payload || !subject || !isLinkTarget(payload.target)) return null;
+      return { ...subject, target: payload.target };
     },
 
     jwks: () => jwks,

@@ -1,5 +1,5 @@
 import type { ApiKey, Role, Store, User } from '@klerno/db';
-import type { AccessTokens } from './access-tokens.js';
+import type { AccessTokens, VerifiedAccessToken } from './access-tokens.js';
 import { NotAuthenticatedError } from './errors.js';
 import { lowerRole } from './roles.js';
 import {
@@ -78,20 +78,36 @@ async function authenticateAccessToken(
   }
   const claims = await tokens.verify(token);
   if (!claims) throw new NotAuthenticatedError(INVALID_ACCESS_TOKEN);
+  return currentUserOf(store, claims, 'access token', INVALID_ACCESS_TOKEN);
+}
+
+/**
+ * The user a verified token (an access token or a download link) speaks for, re-read with its
+ * session: refused when the account is disabled, the session signed out or the tokenVersion
+ * bumped since the token was issued.
+ */
+async function currentUserOf(
+  store: Store,
+  claims: VerifiedAccessToken,
+  what: 'access token' | 'link',
+  invalidMessage: string,
+): Promise<CurrentUser> {
   // Both point reads at once: the session check adds no round trip to the user read.
   const [user, sessionRevoked] = await Promise.all([
     store.users.byId(claims.organizationId, claims.userId),
     store.sessions.isFamilyRevoked(claims.sessionId),
   ]);
-  assertActive(user, INVALID_ACCESS_TOKEN);
+  assertActive(user, invalidMessage);
   if (sessionRevoked) {
     throw new NotAuthenticatedError(
-      'This access token belongs to a session that was signed out; sign in again',
+      `This ${what} belongs to a session that was signed out; sign in again`,
     );
   }
   if (user.tokenVersion !== claims.tokenVersion) {
     throw new NotAuthenticatedError(
-      'This access token was revoked (role, account or password changed); refresh it or sign in again',
+      what === 'link'
+        ? 'This link was revoked (role, account or password changed); ask for a new one'
+        : 'This access token was revoked (role, account or password changed); refresh it or sign in again',
     );
   }
   return {
@@ -103,6 +119,24 @@ async function authenticateAccessToken(
     apiKeyId: null,
     sessionId: claims.sessionId,
   };
+}
+
+const INVALID_LINK = 'This download link is invalid or has expired; ask for a new one';
+
+/**
+ * The caller behind a download link for `path`, and the query the link was issued with. A link
+ * speaks for its session exactly as an access token does (same revocation checks), opens only
+ * the path it was issued for, and only within its short life.
+ */
+export async function authenticateLink(
+  { store, tokens }: Pick<PresentedIdentity, 'store' | 'tokens'>,
+  link: string,
+  path: string,
+): Promise<{ user: CurrentUser; query: Readonly<Record<string, string>> }> {
+  const claims = await tokens.verifyLink(link);
+  if (!claims || claims.target.path !== path) throw new NotAuthenticatedError(INVALID_LINK);
+  const user = await currentUserOf(store, claims, 'link', INVALID_LINK);
+  return { user, query: claims.target.query };
 }
 
 function isLive(key: ApiKey, now: Date): boolean {

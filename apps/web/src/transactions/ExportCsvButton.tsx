@@ -1,36 +1,36 @@
 import { useMutation } from '@tanstack/react-query';
-import { useAuthorizedFetch } from '../api/authorized-fetch-context.js';
-import { downloadTransactionsCsv, DownloadError } from './download-csv.js';
-import type { ExplorerFilters } from './filters.js';
+import { useTRPC } from '../api/trpc.js';
+import { ApiErrorAlert } from '../ui/ErrorAlert.js';
+import { startDownload } from './download-csv.js';
+import { apiFilters, type ExplorerFilters } from './filters.js';
 
-/** Downloads the current view (filters and sort) as CSV, however many rows it holds. */
+/**
+ * Downloads the current view (filters and sort) as CSV, however many rows it holds: asks the API
+ * for a one-minute download link and lets the browser follow it.
+ */
 export function ExportCsvButton({ filters }: { filters: ExplorerFilters }) {
-  const authorizedFetch = useAuthorizedFetch();
-  const download = useMutation({
-    mutationFn: () => downloadTransactionsCsv(authorizedFetch, filters),
-  });
+  const trpc = useTRPC();
+  const link = useMutation(
+    trpc.transactions.csvDownloadLink.mutationOptions({
+      onSuccess: ({ path }) => startDownload(path),
+    }),
+  );
   return (
     <div className="export">
       <button
         type="button"
         className="button button-secondary"
-        onClick={() => download.mutate()}
-        disabled={download.isPending}
+        onClick={() => link.mutate(apiFilters(filters))}
+        disabled={link.isPending}
       >
-        {download.isPending ? 'Exporting…' : 'Export CSV'}
+        {link.isPending ? 'Exporting…' : 'Export CSV'}
       </button>
-      {download.isSuccess && (
+      {link.isSuccess && (
         <span role="status" className="muted">
-          Downloaded {download.data}
+          Download started
         </span>
       )}
-      {download.isError && (
-        <span role="alert" className="form-error">
-          {download.error instanceof DownloadError
-            ? download.error.message
-            : 'The export could not be downloaded. Check your connection and try again.'}
-        </span>
-      )}
+      <ApiErrorAlert error={link.error} />
     </div>
   );
 }

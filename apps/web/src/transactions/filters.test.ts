@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { apiFilters, filtersFromSearch, isFiltered, searchOfFilters } from './filters.js';
-import { csvDownloadHref } from './download-csv.js';
 
 describe('explorer filters in the address bar', () => {
   it('reads every filter and the sort', () => {
@@ -65,12 +64,5 @@ describe('explorer filters in the address bar', () => {
   it('tells a filtered view from a merely sorted one', () => {
     expect(isFiltered({ sort: 'amount_asc' })).toBe(false);
     expect(isFiltered({ memo: 'x' })).toBe(true);
-  });
-
-  it('gives the CSV download the same filters and sort', () => {
-    expect(csvDownloadHref({})).toBe('/exports/transactions.csv');
-    expect(csvDownloadHref({ riskBucket: 'high', from: '2025-01-01', sort: 'risk_desc' })).toBe(
-      '/exports/transactions.csv?riskBucket=high&sort=risk_desc&from=2025-01-01T00%3A00%3A00.000Z',
-    );
   });
 });
