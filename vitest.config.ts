@@ -11,7 +11,7 @@ export default defineConfig({
       include: ['packages/*/src/**/*.ts', 'apps/*/src/**/*.{ts,tsx}'],
       exclude: ['**/*.test.ts', '**/*.test.tsx', '**/testing/**'],
       reporter: ['text-summary', 'json-summary'],
-      thresholds: { lines: 25 },
+      thresholds: { lines: 85 },
     },
   },
 });
