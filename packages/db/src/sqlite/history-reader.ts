@@ -76,7 +76,7 @@ export function createSqliteHistoryReader(
       ),
     laterRows: (groups, limit) =>
       Promise.resolve(
-        groups.map((key) => rows(s.later, [...group(key), key.fromMs, limit]).map(bucketed)),
+        groups.map((key) => rows(s.later(limit), [...group(key), key.fromMs]).map(bucketed)),
       ),
     ownRows: (probes) =>
       Promise.resolve(
@@ -100,11 +100,10 @@ export function createSqliteHistoryReader(
     amountsAt: (requests) =>
       Promise.resolve(
         requests.map((request) =>
-          rows(s.amountsAt, [
+          rows(s.amountsAt(request.count), [
             ...group(request),
             request.bucket,
             `${request.bucket}${AFTER}`,
-            request.count,
             request.offset,
           ]).map((row) => row[0] as string),
         ),
@@ -145,6 +144,23 @@ function sqliteHistoryStatements(connection: SqliteConnection) {
 
 function prepareAll(connection: SqliteConnection) {
   const prepare = (sql: string) => connection.prepare(sql).raw(true);
+  /**
+   * One statement per LIMIT, written into the SQL: SQLite plans a statement again on every run
+   * when its LIMIT is a bound parameter (the plan may use the value), which cost more than the
+   * look-up itself. Callers use one or two limits.
+   */
+  const byLimit = (sqlOf: (limit: number) => string) => {
+    const statements = new Map<number, Statement>();
+    return (limit: number): Statement => {
+      if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`bad limit ${limit}`);
+      let statement = statements.get(limit);
+      if (!statement) {
+        statement = prepare(sqlOf(limit));
+        statements.set(limit, statement);
+      }
+      return statement;
+    };
+  };
   return {
     coarse: prepare(
       `select substr(bucket, 2), row_count from sender_amount_buckets
@@ -155,10 +171,10 @@ function prepareAll(connection: SqliteConnection) {
        from transactions indexed by transactions_sender_history_idx
        where ${GROUP} and timestamp <= ?`,
     ),
-    later: prepare(
-      `select tx_id, amount, ${AMOUNT_BUCKET_SQL}, timestamp
+    later: byLimit(
+      (limit) => `select tx_id, amount, ${AMOUNT_BUCKET_SQL}, timestamp
        from transactions indexed by transactions_sender_history_idx
-       where ${GROUP} and timestamp >= ? limit ?`,
+       where ${GROUP} and timestamp >= ? limit ${limit}`,
     ),
     own: prepare(
       `select tx_id, amount, ${AMOUNT_BUCKET_SQL}, timestamp from transactions
@@ -169,10 +185,10 @@ function prepareAll(connection: SqliteConnection) {
          case when min_amount_key = max_amount_key then min_amount_key end
        from sender_amount_buckets where ${GROUP} and bucket >= ? and bucket < ?`,
     ),
-    amountsAt: prepare(
-      `select amount from transactions indexed by transactions_sender_amount_idx
+    amountsAt: byLimit(
+      (limit) => `select amount from transactions indexed by transactions_sender_amount_idx
        where ${GROUP} and amount_key >= ? and amount_key < ?
-       order by amount_key limit ? offset ?`,
+       order by amount_key limit ${limit} offset ?`,
     ),
     bucketRows: prepare(
       `select tx_id, amount from transactions indexed by transactions_sender_amount_idx

@@ -5,7 +5,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../factory.js';
 import { createTempSqliteFile, type TempSqliteFile } from '../testing/index.js';
-import { openSqliteConnection } from './connection.js';
+import { openSqliteConnection, type SqliteConnection } from './connection.js';
+
+function statisticsRows(connection: SqliteConnection): { stat1: number; stat4: number } {
+  return connection
+    .prepare(
+      `select (select count(*) from sqlite_stat1) as stat1, (select count(*) from sqlite_stat4) as stat4`,
+    )
+    .get() as { stat1: number; stat4: number };
+}
 
 describe('SQLite planner statistics', () => {
   const files: TempSqliteFile[] = [];
@@ -50,6 +58,31 @@ describe('SQLite planner statistics', () => {
       expect(count).toBeGreaterThan(0);
     } finally {
       check.close();
+    }
+  });
+
+  it('keeps sqlite_stat1 only: stat4 samples, which make every bound statement re-plan, go', async () => {
+    const file = createTempSqliteFile();
+    files.push(file);
+    const store = await openStore(file.database);
+    const organization = await store.organizations.create({ name: 'Samples' });
+    await store.close();
+    const raw = openSqliteConnection(file.path);
+    raw.exec('analyze');
+    // This SQLite keeps samples (the build has STAT4), so the store has something to remove.
+    expect(statisticsRows(raw).stat4).toBeGreaterThan(0);
+    raw.close();
+
+    const reopened = await openStore(file.database);
+    expect((await reopened.organizations.byId(organization.id))?.name).toBe('Samples');
+    const afterOpen = openSqliteConnection(file.path);
+    try {
+      const { stat1, stat4 } = statisticsRows(afterOpen);
+      expect(stat4).toBe(0);
+      expect(stat1).toBeGreaterThan(0);
+    } finally {
+      afterOpen.close();
+      await reopened.close();
     }
   });
 });
