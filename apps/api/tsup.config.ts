@@ -11,7 +11,12 @@ const migrationsTarget = new URL('./dist/migrations/', import.meta.url);
  * next to the bundle, where main.ts finds them.
  */
 export default defineConfig({
-  entry: ['src/main.ts', 'src/migrate.ts'],
+  entry: {
+    main: 'src/main.ts',
+    migrate: 'src/migrate.ts',
+    // The SQLite store's summary thread, found next to the bundle (summary-worker-client.ts).
+    'sqlite-summary-worker': '../../packages/db/src/sqlite/summary-worker.ts',
+  },
   format: ['esm'],
   platform: 'node',
   target: 'node20',

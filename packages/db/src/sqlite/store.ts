@@ -16,6 +16,7 @@ import { openSqliteConnection } from './connection.js';
 import { mapSqliteError } from './errors.js';
 import { optimize, optimizeAtOpen, OPTIMIZE_INTERVAL_MS } from './statistics.js';
 import { createSqliteRepositories } from './repositories.js';
+import { SummaryWorker } from './summary-worker-client.js';
 
 export interface SqliteStoreOptions {
   /** Folder holding drizzle-kit's SQLite migrations (with meta/_journal.json). */
@@ -59,10 +60,20 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions): Stor
   );
   statistics.unref();
   const outside = wrapRepositories(repositories, (call) => lock.run(() => mapErrors(call)));
+  // Outside a unit of work, summaries run on the worker's connection, without the lock; inside
+  // one, on the unit's connection (they see its uncommitted rows).
+  const summaries = path === ':memory:' ? null : new SummaryWorker(path);
 
   return {
     kind: 'sqlite',
     ...outside,
+    analytics: summaries
+      ? {
+          ...outside.analytics,
+          summary: (organizationId, range) =>
+            mapErrors(() => summaries.summary(organizationId, range)),
+        }
+      : outside.analytics,
     transaction: (work) =>
       lock.run(async () => {
         await mapErrors(() => settle(() => connection.exec('BEGIN IMMEDIATE')));
@@ -96,14 +107,15 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions): Stor
         }),
       ),
     close: () =>
-      lock.run(() =>
-        settle(() => {
+      lock.run(async () => {
+        await summaries?.close();
+        await settle(() => {
           clearInterval(statistics);
           if (connection.open) {
             optimize(connection);
             connection.close();
           }
-        }),
-      ),
+        });
+      }),
   };
 }
