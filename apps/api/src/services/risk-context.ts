@@ -1,8 +1,7 @@
 /**
  * What the risk engine needs to know about a batch of transactions, read from the organization's
- * store in a fixed number of queries per batch (per chain one label and one watcher query, one
- * history query),
- * never one per row.
+ * store in a fixed number of queries per batch (per chain one label and one watcher query, then
+ * one history query), never one per row.
  */
 import type { NewTransaction, Repositories, ScoredTransaction } from '@klerno/db';
 import {
