@@ -130,6 +130,16 @@ export async function waitUntilServing(
 }
 
 /** User + system CPU time the process has used so far, in microseconds (Linux /proc). */
+/** What `work` answered, and the CPU time (µs) process `pid` spent while it ran. */
+export async function withCpuOf<T>(
+  pid: number,
+  work: () => Promise<T>,
+): Promise<{ outcome: T; cpuMicros: number }> {
+  const before = cpuTimeMicros(pid);
+  const outcome = await work();
+  return { outcome, cpuMicros: cpuTimeMicros(pid) - before };
+}
+
 export function cpuTimeMicros(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after "pid (comm) ": state is field 3, utime 14 and stime 15 (1-based).

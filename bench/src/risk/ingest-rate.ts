@@ -6,7 +6,7 @@
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cpuTimeMicros } from '../processes.js';
+import { withCpuOf } from '../processes.js';
 import { createBenchAccount, signIn } from './account.js';
 import { startRiskApi } from './api.js';
 import type { IngestBatchesOutcome } from './client-plan.js';
@@ -68,12 +68,8 @@ export async function measureIngestRate(
       const headers = await signIn(api.baseUrl, account);
       const warmupBatches = Math.max(2, Math.round(options.batches / 10));
       const endMs = Date.now() - DAY_MS;
-      const cpuBefore = cpuTimeMicros(api.process.pid);
-      const outcome = await runClient<IngestBatchesOutcome>(
-        context.taskset,
-        LOAD_CORE,
-        context.paths.benchDir,
-        {
+      const { outcome, cpuMicros: cpu } = await withCpuOf(api.process.pid, () =>
+        runClient<IngestBatchesOutcome>(context.taskset, LOAD_CORE, context.paths.benchDir, {
           kind: 'ingest-batches',
           baseUrl: api.baseUrl,
           headers,
@@ -83,9 +79,8 @@ export async function measureIngestRate(
           batchSize: BATCH_SIZE,
           populationSeed: population.seed,
           stream: { seed: 0x1b47c4, txIdPrefix: 'B47C0000', startMs: endMs - 365 * DAY_MS, endMs },
-        },
+        }),
       );
-      const cpu = cpuTimeMicros(api.process.pid) - cpuBefore;
       return {
         scenario,
         round,

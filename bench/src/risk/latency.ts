@@ -3,7 +3,7 @@
  * each request shape (a filter, a range) from the latency client over one connection, so the
  * figures are service times, not queueing behind other requests.
  */
-import { cpuTimeMicros } from '../processes.js';
+import { withCpuOf } from '../processes.js';
 import type { RequestShape, RotationOutcome, ShapeOutcome } from './client-plan.js';
 import { LOAD_CORE, requireSeeded, type RiskContext } from './context.js';
 import { runClient } from './run-client.js';
@@ -109,12 +109,8 @@ export function measureLatency(
         serverCpuMicrosPerRequest: Number.NaN,
       };
     }
-    const cpuBefore = cpuTimeMicros(api.process.pid);
-    const outcome = await runClient<RotationOutcome>(
-      context.taskset,
-      LOAD_CORE,
-      context.paths.benchDir,
-      {
+    const { outcome, cpuMicros: cpu } = await withCpuOf(api.process.pid, () =>
+      runClient<RotationOutcome>(context.taskset, LOAD_CORE, context.paths.benchDir, {
         kind: 'rotation',
         baseUrl: api.baseUrl,
         headers,
@@ -122,9 +118,8 @@ export function measureLatency(
         warmupSeconds: context.options.warmupSeconds,
         secondsPerShape: secondsPerShape(context),
         shapes,
-      },
+      }),
     );
-    const cpu = cpuTimeMicros(api.process.pid) - cpuBefore;
     const measured = outcome.shapes.reduce((sum, shape) => sum + shape.count, 0);
     return {
       scenario,

@@ -4,7 +4,7 @@
  * core), server CPU per request from /proc.
  */
 import { runLoad } from '../load.js';
-import { cpuTimeMicros } from '../processes.js';
+import { withCpuOf } from '../processes.js';
 import { LOAD_CORE, type RiskContext } from './context.js';
 import { createRequestSource, type RequestSourceSpec } from './request-source.js';
 import { onSeedCopy } from './seed-copy-api.js';
@@ -57,16 +57,16 @@ export function measureThroughput(
     const spec = sourceSpec(context, scenario);
     // The probe's source has its own prefix: its row never collides with the load's.
     await probe(url, headers, createRequestSource({ ...spec, txIdPrefix: 'F00BE000' }).nextBody());
-    const cpuBefore = cpuTimeMicros(api.process.pid);
-    const outcome = await runLoad(context.taskset, LOAD_CORE, context.paths.benchDir, {
-      url,
-      headers,
-      connections: context.options.connections,
-      warmupSeconds: context.options.warmupSeconds,
-      durationSeconds: context.options.durationSeconds,
-      requestSource: spec,
-    });
-    const cpu = cpuTimeMicros(api.process.pid) - cpuBefore;
+    const { outcome, cpuMicros: cpu } = await withCpuOf(api.process.pid, () =>
+      runLoad(context.taskset, LOAD_CORE, context.paths.benchDir, {
+        url,
+        headers,
+        connections: context.options.connections,
+        warmupSeconds: context.options.warmupSeconds,
+        durationSeconds: context.options.durationSeconds,
+        requestSource: spec,
+      }),
+    );
     return {
       scenario,
       round,

@@ -290,6 +290,7 @@ export async function createAccessTokens(
 
   /** The payload of a valid token of this kind, or null. */
   async function check(token: string, kind: TokenKind, now: Date): Promise<JWTPayload | null> {
+    if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return null;
     const header = protectedHeaderOf(token);
     const key = typeof header?.kid === 'string' ? keys.get(header.kid) : undefined;
     if (!key) return null;
@@ -318,7 +319,6 @@ export async function createAccessTokens(
     },
 
     async verify(token) {
-      if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return null;
       const now = clock();
       const known = verified.get(token, now);
       if (known) return known;
@@ -337,7 +337,6 @@ export async function createAccessTokens(
     },
 
     async verifyLink(token) {
-      if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return null;
       const payload = await check(token, LINK_KIND, clock());
       const subject = payload && subjectOf(payload);
       if (!payload || !subject || !isLinkTarget(payload.target)) return null;

@@ -37,6 +37,26 @@ export interface PresentedIdentity {
 export const API_KEY_TOUCH_INTERVAL_MS = 60_000;
 
 const INVALID_ACCESS_TOKEN = 'Invalid or expired access token; refresh it or sign in again';
+
+/** What a refused token is told, by kind of token. */
+interface Refusals {
+  invalid: string;
+  signedOut: string;
+  revoked: string;
+}
+
+const ACCESS_TOKEN_REFUSALS: Refusals = {
+  invalid: INVALID_ACCESS_TOKEN,
+  signedOut: 'This access token belongs to a session that was signed out; sign in again',
+  revoked:
+    'This access token was revoked (role, account or password changed); refresh it or sign in again',
+};
+
+const LINK_REFUSALS: Refusals = {
+  invalid: 'This download link is invalid or has expired; ask for a new one',
+  signedOut: 'This link belongs to a session that was signed out; sign in again',
+  revoked: 'This link was revoked (role, account or password changed); ask for a new one',
+};
 const INVALID_API_KEY = 'Invalid, expired or revoked API key';
 
 /**
@@ -78,7 +98,7 @@ async function authenticateAccessToken(
   }
   const claims = await tokens.verify(token);
   if (!claims) throw new NotAuthenticatedError(INVALID_ACCESS_TOKEN);
-  return currentUserOf(store, claims, 'access token', INVALID_ACCESS_TOKEN);
+  return currentUserOf(store, claims, ACCESS_TOKEN_REFUSALS);
 }
 
 /**
@@ -89,26 +109,17 @@ async function authenticateAccessToken(
 async function currentUserOf(
   store: Store,
   claims: VerifiedAccessToken,
-  what: 'access token' | 'link',
-  invalidMessage: string,
+  refusals: Refusals,
 ): Promise<CurrentUser> {
   // Both point reads at once: the session check adds no round trip to the user read.
   const [user, sessionRevoked] = await Promise.all([
     store.users.byId(claims.organizationId, claims.userId),
     store.sessions.isFamilyRevoked(claims.sessionId),
   ]);
-  assertActive(user, invalidMessage);
-  if (sessionRevoked) {
-    throw new NotAuthenticatedError(
-      `This ${what} belongs to a session that was signed out; sign in again`,
-    );
-  }
+  assertActive(user, refusals.invalid);
+  if (sessionRevoked) throw new NotAuthenticatedError(refusals.signedOut);
   if (user.tokenVersion !== claims.tokenVersion) {
-    throw new NotAuthenticatedError(
-      what === 'link'
-        ? 'This link was revoked (role, account or password changed); ask for a new one'
-        : 'This access token was revoked (role, account or password changed); refresh it or sign in again',
-    );
+    throw new NotAuthenticatedError(refusals.revoked);
   }
   return {
     id: user.id,
@@ -121,8 +132,6 @@ async function currentUserOf(
   };
 }
 
-const INVALID_LINK = 'This download link is invalid or has expired; ask for a new one';
-
 /**
  * The caller behind a download link for `path`, and the query the link was issued with. A link
  * speaks for its session exactly as an access token does (same revocation checks), opens only
@@ -134,8 +143,10 @@ export async function authenticateLink(
   path: string,
 ): Promise<{ user: CurrentUser; query: Readonly<Record<string, string>> }> {
   const claims = await tokens.verifyLink(link);
-  if (!claims || claims.target.path !== path) throw new NotAuthenticatedError(INVALID_LINK);
-  const user = await currentUserOf(store, claims, 'link', INVALID_LINK);
+  if (!claims || claims.target.path !== path) {
+    throw new NotAuthenticatedError(LINK_REFUSALS.invalid);
+  }
+  const user = await currentUserOf(store, claims, LINK_REFUSALS);
   return { user, query: claims.target.query };
 }
 

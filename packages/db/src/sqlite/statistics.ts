@@ -29,7 +29,7 @@ export function optimize(connection: SqliteConnection): void {
 }
 
 /** Deletes ANALYZE's stat4 samples, if it left any, and has the planner reload its statistics. */
-export function dropStat4Samples(connection: SqliteConnection): void {
+function dropStat4Samples(connection: SqliteConnection): void {
   const table = connection
     .prepare(`select 1 from sqlite_schema where type = 'table' and name = 'sqlite_stat4'`)
     .get();
